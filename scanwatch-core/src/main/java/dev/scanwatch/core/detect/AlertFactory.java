@@ -1,0 +1,75 @@
+package dev.scanwatch.core.detect;
+
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.alert.SummaryLine;
+import dev.scanwatch.core.model.Direction;
+import dev.scanwatch.core.model.Outcome;
+import dev.scanwatch.core.model.ScanKind;
+import dev.scanwatch.core.model.Severity;
+import dev.scanwatch.core.model.Technique;
+import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a source's evidence into the alert contract's value, with direction and severity. */
+final class AlertFactory {
+
+    private final DetectorConfig config;
+
+    AlertFactory(DetectorConfig config) {
+        this.config = config;
+    }
+
+    Alert of(SourceActivity s, AlertState state) {
+        ScanKind kind = ScanDetector.kindOf(s, config);
+        List<Integer> ports = s.protocol().hasPorts() ? first(s.ports, config.maxListedPorts()) : List.of();
+        List<Integer> openPorts = s.protocol().hasPorts() ? first(s.openPorts, config.maxListedPorts()) : List.of();
+        List<Technique> techniques = new ArrayList<>();
+        for (Technique t : Technique.values()) {
+            if (s.has(t)) {
+                techniques.add(t);
+            }
+        }
+        boolean srcHome = config.homeNets().contains(s.key.src());
+        boolean dstHome = s.homeTargets * 2 >= s.targets.size();
+        Direction direction = Direction.of(srcHome, dstHome);
+        int portCount = s.protocol().hasPorts() ? s.ports.size() : 0;
+        String summary = SummaryLine.of(kind, s.protocol(), s.attempts, ports, portCount, s.targetMin, s.targetMax,
+                s.firstNanos, s.lastNanos);
+        return new Alert(s.alertId, state, kind, s.protocol(), s.key.src(), List.of(),
+                kind == ScanKind.PORTSCAN ? s.deepestHost : null, ports, portCount, openPorts, s.targets.size(),
+                s.targetMin, s.targetMax, s.firstNanos, s.lastNanos, s.attempts, s.count(Outcome.OPEN),
+                s.count(Outcome.CLOSED), s.count(Outcome.FILTERED), s.count(Outcome.UNKNOWN), techniques, direction,
+                severity(s.attempts, direction), s.detectedAfter, summary);
+    }
+
+    /**
+     * Severity rises with the escalation levels (below the second: low; below the third: medium;
+     * beyond: high) and one step more for outbound scans: a home host probing others is the
+     * compromised machine the upstream will block.
+     */
+    private Severity severity(long attempts, Direction direction) {
+        List<Integer> levels = config.escalationLevels();
+        int rank = 0;
+        for (int i = 1; i < levels.size(); i++) {
+            if (attempts >= levels.get(i)) {
+                rank++;
+            }
+        }
+        if (direction == Direction.OUTBOUND) {
+            rank++;
+        }
+        return rank <= 0 ? Severity.LOW : rank == 1 ? Severity.MEDIUM : Severity.HIGH;
+    }
+
+    private static List<Integer> first(IntRBTreeSet sorted, int max) {
+        List<Integer> out = new ArrayList<>(Math.min(sorted.size(), max));
+        var it = sorted.iterator();
+        while (it.hasNext() && out.size() < max) {
+            out.add(it.nextInt());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.scanwatch.core.detect;
+
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertListener;
+import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.model.ScanKind;
+import dev.scanwatch.core.track.AttemptListener;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Port sweeps, port scans and block scans, per (source, protocol), with idle expiry.
+ *
+ * <p>A source fires when its failed first contacts reach one of the thresholds of
+ * {@link DetectorConfig}; its kind is decided from the shape of all its failures at the time an
+ * alert is written, so a sweep that goes on to many ports becomes a block scan, not a second
+ * alert. The alert is updated at each escalation level and closed, with its final state, once
+ * the source has been idle for {@link DetectorConfig#sourceIdle()}.
+ */
+public final class ScanDetector implements AttemptListener {
+
+    private final DetectorConfig config;
+    private final AlertListener listener;
+    private final AlertFactory alerts;
+    private final long idleNanos;
+    private final HashMap<SourceKey, SourceActivity> sources = new HashMap<>();
+    private final ArrayDeque<SourceActivity> byActivity = new ArrayDeque<>();
+    private long now = Long.MIN_VALUE;
+    private long nextAlertId;
+
+    public ScanDetector(DetectorConfig config, AlertListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.alerts = new AlertFactory(config);
+        this.idleNanos = config.sourceIdle().toNanos();
+    }
+
+    @Override
+    public void onAttempt(Attempt attempt) {
+        SourceKey key = new SourceKey(attempt.src(), attempt.protocol());
+        SourceActivity s = sources.get(key);
+        if (s == null) {
+            s = new SourceActivity(key);
+            sources.put(key, s);
+            s.queuedIdleDeadline = Math.max(now, attempt.timeNanos()) + idleNanos;
+            byActivity.addLast(s);
+        }
+        s.lastSeenNanos = Math.max(now, attempt.timeNanos());
+        s.add(attempt, config.homeNets());
+        if (!s.fired()) {
+            if (thresholdReached(s)) {
+                s.alertId = nextAlertId++;
+                s.detectedAfter = s.attempts;
+                s.escalationIndex = levelIndex(s.attempts);
+                listener.onAlert(alerts.of(s, AlertState.OPEN));
+            }
+        } else {
+            int level = levelIndex(s.attempts);
+            if (level > s.escalationIndex) {
+                s.escalationIndex = level;
+                listener.onAlert(alerts.of(s, AlertState.UPDATED));
+            }
+        }
+    }
+
+    /** Moves event time; sources idle for longer than the configured time are closed. */
+    public void advanceTo(long timeNanos) {
+        if (timeNanos <= now) {
+            return;
+        }
+        now = timeNanos;
+        while (!byActivity.isEmpty() && byActivity.peekFirst().queuedIdleDeadline <= now) {
+            SourceActivity s = byActivity.pollFirst();
+            if (s.lastSeenNanos + idleNanos > now) {
+                s.queuedIdleDeadline = s.lastSeenNanos + idleNanos;
+                byActivity.addLast(s);
+            } else {
+                close(s);
+            }
+        }
+    }
+
+    /** The input has ended: close every open alert, oldest first. */
+    public void finish() {
+        List<SourceActivity> open = new ArrayList<>(sources.values());
+        open.sort(Comparator.comparingLong((SourceActivity s) -> s.alertId));
+        for (SourceActivity s : open) {
+            close(s);
+        }
+        byActivity.clear();
+    }
+
+    public int trackedSources() {
+        return sources.size();
+    }
+
+    private void close(SourceActivity s) {
+        sources.remove(s.key);
+        if (s.fired()) {
+            listener.onAlert(alerts.of(s, AlertState.CLOSED));
+        }
+    }
+
+    private boolean thresholdReached(SourceActivity s) {
+        return s.widestSweep >= config.sweepMinHosts()
+               || s.deepestScan >= config.scanMinPorts()
+               || (s.failedPairs >= config.blockscanMinPairs()
+                   && s.failedHosts() >= config.blockscanMinHosts()
+                   && s.failedPorts() >= config.blockscanMinHosts());
+    }
+
+    /** The shape of a source's failures: few ports is a sweep, few hosts a scan, else a block. */
+    static ScanKind kindOf(SourceActivity s, DetectorConfig config) {
+        if (s.failedPorts() <= config.sweepMaxPorts()) {
+            return ScanKind.PORTSWEEP;
+        }
+        if (s.failedHosts() < config.blockscanMinHosts()) {
+            return ScanKind.PORTSCAN;
+        }
+        return ScanKind.BLOCKSCAN;
+    }
+
+    private int levelIndex(long attempts) {
+        int index = 0;
+        for (int level : config.escalationLevels()) {
+            if (attempts >= level) {
+                index++;
+            }
+        }
+        return index;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.scanwatch.core.pipeline;
+
+import dev.scanwatch.core.alert.AlertListener;
+import dev.scanwatch.core.detect.DetectorConfig;
+import dev.scanwatch.core.detect.ScanDetector;
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.packet.Packet;
+import dev.scanwatch.core.track.ConnectionTracker;
+import dev.scanwatch.core.track.TrackerConfig;
+import dev.scanwatch.core.track.TrackerStats;
+
+/**
+ * The detection core end to end: packets (or attempts from flow records) in, alerts out.
+ * Single-threaded and driven by event time only, so the same input gives the same alerts
+ * whether it is read from a file, a live interface or a Flink partition.
+ */
+public final class Pipeline {
+
+    private final ConnectionTracker tracker;
+    private final ScanDetector detector;
+
+    public Pipeline(TrackerConfig trackerConfig, DetectorConfig detectorConfig, AlertListener alerts) {
+        this.detector = new ScanDetector(detectorConfig, alerts);
+        this.tracker = new ConnectionTracker(trackerConfig, detector);
+    }
+
+    public void onPacket(Packet packet) {
+        tracker.onPacket(packet);
+        detector.advanceTo(tracker.now());
+    }
+
+    /** For inputs that already are attempts (flow records); time must advance as in packets. */
+    public void onAttempt(Attempt attempt) {
+        tracker.advanceTo(attempt.timeNanos());
+        detector.onAttempt(attempt);
+        detector.advanceTo(tracker.now());
+    }
+
+    /** End of input: pending probes resolve, then every open alert closes with its final state. */
+    public void finish() {
+        tracker.finish();
+        detector.finish();
+    }
+
+    public TrackerStats trackerStats() {
+        return tracker.stats();
+    }
+}

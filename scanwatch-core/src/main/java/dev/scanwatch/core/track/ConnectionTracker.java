@@ -1,0 +1,382 @@
+package dev.scanwatch.core.track;
+
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.model.Outcome;
+import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.model.Technique;
+import dev.scanwatch.core.net.IpAddress;
+import dev.scanwatch.core.packet.Packet;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+
+/**
+ * Turns packets into attempts: one per first contact of a source with (destination, protocol,
+ * port), with the probe's technique and the outcome its answer reveals.
+ *
+ * <p>Every packet is first tried as an answer to a conversation the other side opened, then as
+ * a continuation of one its sender opened, and only then as a new first contact. Answers that
+ * open nothing (a SYN-ACK or RST nobody asked for) are backscatter: counted, never attempts.
+ *
+ * <p>Time is the packets' own: deadlines fire when a later packet (or {@link #advanceTo}) moves
+ * event time past them, so the same input always gives the same attempts.
+ */
+public final class ConnectionTracker {
+
+    /** Ports below this are services; a packet from one to a port at or above it is an answer. */
+    private static final int FIRST_EPHEMERAL_PORT = 1024;
+
+    private static final int ICMP_ECHO_REPLY = 0;
+    private static final int ICMP_UNREACHABLE = 3;
+    private static final int ICMP_ECHO_REQUEST = 8;
+    private static final int ICMP_UNREACH_PROTOCOL = 2;
+    private static final int ICMP_UNREACH_PORT = 3;
+    private static final int ICMP6_UNREACHABLE = 1;
+    private static final int ICMP6_UNREACH_PORT = 4;
+    private static final int ICMP6_PARAM_PROBLEM = 4;
+    private static final int ICMP6_UNRECOGNIZED_NEXT_HEADER = 1;
+    private static final int ICMP6_ECHO_REQUEST = 128;
+    private static final int ICMP6_ECHO_REPLY = 129;
+
+    private final long responseTimeoutNanos;
+    private final long idleNanos;
+    private final int maxConversations;
+    private final AttemptListener listener;
+    private final TrackerStats stats = new TrackerStats();
+
+    private final HashMap<ConversationKey, Conversation> table = new HashMap<>();
+    /** Conversations in creation order: probe deadlines are creation time + a constant. */
+    private final ArrayDeque<Conversation> awaitingAnswer = new ArrayDeque<>();
+    /** Conversations in (roughly) last-activity order, for idle expiry and capacity eviction. */
+    private final ArrayDeque<Conversation> byActivity = new ArrayDeque<>();
+    private final ConversationKey probe = new ConversationKey();
+
+    private long now = Long.MIN_VALUE;
+
+    public ConnectionTracker(TrackerConfig config, AttemptListener listener) {
+        this.responseTimeoutNanos = config.responseTimeout().toNanos();
+        this.idleNanos = config.conversationIdle().toNanos();
+        this.maxConversations = config.maxConversations();
+        this.listener = listener;
+    }
+
+    public TrackerStats stats() {
+        return stats;
+    }
+
+    /** Event time: the latest packet time seen (or advanced to). */
+    public long now() {
+        return now;
+    }
+
+    public int size() {
+        return table.size();
+    }
+
+    public void onPacket(Packet p) {
+        stats.packets++;
+        advanceTo(p.timeNanos);
+        switch (p.protocol) {
+            case Packet.PROTO_TCP -> onTcp(p);
+            case Packet.PROTO_UDP -> onUdp(p);
+            case Packet.PROTO_ICMP, Packet.PROTO_ICMPV6 -> onIcmp(p);
+            default -> onOtherProtocol(p);
+        }
+    }
+
+    /** Moves event time forward, resolving probes whose answer is overdue and forgetting idle conversations. */
+    public void advanceTo(long timeNanos) {
+        if (timeNanos <= now) {
+            return; // captures with several interfaces may step back a little; deadlines never do
+        }
+        now = timeNanos;
+        while (!awaitingAnswer.isEmpty() && awaitingAnswer.peekFirst().firstNanos + responseTimeoutNanos <= now) {
+            Conversation c = awaitingAnswer.pollFirst();
+            if (!c.removed) {
+                resolveOverdue(c);
+            }
+        }
+        while (!byActivity.isEmpty() && byActivity.peekFirst().queuedIdleDeadline <= now) {
+            Conversation c = byActivity.pollFirst();
+            if (c.removed) {
+                continue;
+            }
+            if (c.lastNanos + idleNanos > now) {
+                c.queuedIdleDeadline = c.lastNanos + idleNanos;
+                byActivity.addLast(c);
+            } else {
+                remove(c);
+            }
+        }
+    }
+
+    /** The input has ended: every probe still waiting gets its outcome (UNKNOWN: no time to answer). */
+    public void finish() {
+        for (Conversation c : awaitingAnswer) {
+            if (!c.removed && c.state != Conversation.State.DONE) {
+                if (c.state == Conversation.State.AWAITING_SCANNER) {
+                    report(c, c.technique, Outcome.OPEN);
+                } else {
+                    report(c, c.technique, Outcome.UNKNOWN);
+                }
+            }
+        }
+        awaitingAnswer.clear();
+    }
+
+    // --- TCP -------------------------------------------------------------------------------
+
+    private void onTcp(Packet p) {
+        int flags = p.tcpFlags;
+        Conversation answered = find(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.TCP, p.srcPort);
+        if (answered != null) {
+            touch(answered, p);
+            onTcpAnswer(answered, flags);
+            return;
+        }
+        Conversation own = find(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.TCP, p.dstPort);
+        if (own != null) {
+            touch(own, p);
+            onTcpContinuation(own, flags);
+            return;
+        }
+        if (isMulticastOrBroadcast(p.dstHi, p.dstLo)) {
+            stats.multicastOrBroadcast++;
+            return;
+        }
+        Technique technique = Technique.ofTcpProbe(flags, p.payloadLength);
+        boolean looksLikeServerAnswer = (flags & Packet.TCP_ACK) != 0 && p.srcPort < FIRST_EPHEMERAL_PORT
+                                        && p.dstPort >= FIRST_EPHEMERAL_PORT;
+        if (technique == null || looksLikeServerAnswer) {
+            // SYN-ACK, RST, or a server's packet of a connection whose start we missed: remember it
+            // the right way round, so the client's packets that follow are not taken for probes.
+            stats.unsolicitedAnswers++;
+            if ((flags & Packet.TCP_RST) == 0) {
+                open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.TCP, p.srcPort, p.dstPort, null, true);
+            }
+            return;
+        }
+        open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.TCP, p.dstPort, p.srcPort, technique, false);
+    }
+
+    private void onTcpAnswer(Conversation c, int flags) {
+        if (c.state == Conversation.State.PENDING) {
+            if ((flags & Packet.TCP_RST) != 0) {
+                report(c, c.technique, Outcome.CLOSED);
+            } else if ((flags & (Packet.TCP_SYN | Packet.TCP_ACK)) == (Packet.TCP_SYN | Packet.TCP_ACK)
+                       && c.technique == Technique.SYN) {
+                c.outcome = Outcome.OPEN;
+                c.state = Conversation.State.AWAITING_SCANNER;
+            } else {
+                // Data or ACK back: a live conversation (a FIN/NULL/Xmas probe gets no such answer).
+                report(c, c.technique, Outcome.OPEN);
+            }
+        }
+    }
+
+    private void onTcpContinuation(Conversation c, int flags) {
+        if (c.state != Conversation.State.AWAITING_SCANNER) {
+            return;
+        }
+        if ((flags & Packet.TCP_RST) != 0) {
+            report(c, Technique.SYN, Outcome.OPEN); // half-open: the scanner tore it down
+        } else if ((flags & Packet.TCP_ACK) != 0 && (flags & Packet.TCP_SYN) == 0) {
+            report(c, Technique.CONNECT, Outcome.OPEN);
+        }
+    }
+
+    // --- UDP -------------------------------------------------------------------------------
+
+    private void onUdp(Packet p) {
+        Conversation answered = find(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.UDP, p.srcPort);
+        if (answered != null) {
+            touch(answered, p);
+            if (answered.state == Conversation.State.PENDING) {
+                report(answered, Technique.UDP, Outcome.OPEN);
+            }
+            return;
+        }
+        Conversation own = find(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.UDP, p.dstPort);
+        if (own != null) {
+            touch(own, p);
+            return;
+        }
+        if (isMulticastOrBroadcast(p.dstHi, p.dstLo)) {
+            stats.multicastOrBroadcast++;
+            return;
+        }
+        if (p.srcPort < FIRST_EPHEMERAL_PORT && p.dstPort >= FIRST_EPHEMERAL_PORT) {
+            // A service answering a client whose request we did not see (a resolver, NTP...).
+            stats.unsolicitedAnswers++;
+            open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.UDP, p.srcPort, p.dstPort, null, true);
+            return;
+        }
+        open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.UDP, p.dstPort, p.srcPort, Technique.UDP, false);
+    }
+
+    // --- ICMP ------------------------------------------------------------------------------
+
+    private void onIcmp(Packet p) {
+        boolean v6 = p.protocol == Packet.PROTO_ICMPV6;
+        int type = p.icmpType;
+        if (p.hasQuote) {
+            onIcmpError(p, v6);
+            return;
+        }
+        if (type == (v6 ? ICMP6_ECHO_REQUEST : ICMP_ECHO_REQUEST)) {
+            Conversation own = find(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.ICMP, 0);
+            if (own != null) {
+                touch(own, p);
+            } else if (isMulticastOrBroadcast(p.dstHi, p.dstLo)) {
+                stats.multicastOrBroadcast++;
+            } else {
+                open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.ICMP, 0, 0, Technique.ICMP_ECHO, false);
+            }
+        } else if (type == (v6 ? ICMP6_ECHO_REPLY : ICMP_ECHO_REPLY)) {
+            Conversation answered = find(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.ICMP, 0);
+            if (answered == null) {
+                stats.unsolicitedAnswers++;
+                return;
+            }
+            touch(answered, p);
+            if (answered.state == Conversation.State.PENDING) {
+                report(answered, Technique.ICMP_ECHO, Outcome.OPEN);
+            }
+        } else {
+            stats.otherIcmp++;
+        }
+    }
+
+    private void onIcmpError(Packet p, boolean v6) {
+        int q = p.quotedProtocol;
+        Conversation c;
+        if (q == Packet.PROTO_TCP || q == Packet.PROTO_UDP) {
+            Protocol proto = q == Packet.PROTO_TCP ? Protocol.TCP : Protocol.UDP;
+            c = find(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, proto, p.quotedDstPort);
+        } else if (q == Packet.PROTO_ICMP || q == Packet.PROTO_ICMPV6) {
+            c = find(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, Protocol.ICMP, 0);
+        } else {
+            c = find(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, Protocol.IP, q);
+        }
+        if (c == null) {
+            stats.unmatchedIcmpErrors++;
+            return;
+        }
+        c.lastNanos = Math.max(c.lastNanos, p.timeNanos);
+        if (c.state != Conversation.State.PENDING) {
+            return;
+        }
+        boolean refused = v6
+                ? (p.icmpType == ICMP6_UNREACHABLE && p.icmpCode == ICMP6_UNREACH_PORT)
+                  || (p.icmpType == ICMP6_PARAM_PROBLEM && p.icmpCode == ICMP6_UNRECOGNIZED_NEXT_HEADER)
+                : p.icmpType == ICMP_UNREACHABLE
+                  && (p.icmpCode == ICMP_UNREACH_PORT || p.icmpCode == ICMP_UNREACH_PROTOCOL);
+        report(c, c.technique, refused ? Outcome.CLOSED : Outcome.FILTERED);
+    }
+
+    // --- other IP protocols (IP protocol scans) ---------------------------------------------
+
+    private void onOtherProtocol(Packet p) {
+        int number = p.protocol;
+        Conversation answered = find(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.IP, number);
+        if (answered != null) {
+            touch(answered, p);
+            if (answered.state == Conversation.State.PENDING) {
+                report(answered, Technique.IP_PROTO, Outcome.OPEN);
+            }
+            return;
+        }
+        Conversation own = find(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.IP, number);
+        if (own != null) {
+            touch(own, p);
+            return;
+        }
+        if (isMulticastOrBroadcast(p.dstHi, p.dstLo)) {
+            stats.multicastOrBroadcast++; // IGMP, OSPF, VRRP, PIM: routing chatter, not probes
+            return;
+        }
+        open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.IP, number, 0, Technique.IP_PROTO, false);
+    }
+
+    // --- table mechanics ---------------------------------------------------------------------
+
+    private Conversation find(long aHi, long aLo, long bHi, long bLo, Protocol protocol, int port) {
+        return table.get(probe.set(aHi, aLo, bHi, bLo, protoPort(protocol, port)));
+    }
+
+    private static int protoPort(Protocol protocol, int port) {
+        return (protocol.ordinal() << 16) | (port & 0xFFFF);
+    }
+
+    private void open(long aHi, long aLo, long bHi, long bLo, Protocol protocol, int port, int initiatorPort,
+                      Technique technique, boolean silent) {
+        if (table.size() >= maxConversations) {
+            evictOne();
+        }
+        ConversationKey key = new ConversationKey().set(aHi, aLo, bHi, bLo, protoPort(protocol, port));
+        Conversation c = new Conversation(key, protocol, now, initiatorPort, technique, silent);
+        table.put(key, c);
+        if (!silent) {
+            awaitingAnswer.addLast(c);
+        }
+        c.queuedIdleDeadline = now + idleNanos;
+        byActivity.addLast(c);
+        if (table.size() > stats.peakConversations) {
+            stats.peakConversations = table.size();
+        }
+    }
+
+    private void touch(Conversation c, Packet p) {
+        if (p.timeNanos > c.lastNanos) {
+            c.lastNanos = p.timeNanos;
+        }
+    }
+
+    private void resolveOverdue(Conversation c) {
+        if (c.state == Conversation.State.PENDING) {
+            report(c, c.technique, Outcome.FILTERED);
+        } else if (c.state == Conversation.State.AWAITING_SCANNER) {
+            report(c, Technique.SYN, Outcome.OPEN); // the scanner never completed the handshake
+        }
+    }
+
+    private void evictOne() {
+        while (!byActivity.isEmpty()) {
+            Conversation c = byActivity.pollFirst();
+            if (c.removed) {
+                continue;
+            }
+            if (c.state == Conversation.State.PENDING) {
+                report(c, c.technique, Outcome.UNKNOWN);
+            } else if (c.state == Conversation.State.AWAITING_SCANNER) {
+                report(c, Technique.SYN, Outcome.OPEN);
+            }
+            remove(c);
+            stats.evictions++;
+            return;
+        }
+    }
+
+    private void remove(Conversation c) {
+        c.removed = true;
+        table.remove(c.key);
+    }
+
+    private void report(Conversation c, Technique technique, Outcome outcome) {
+        c.state = Conversation.State.DONE;
+        c.technique = technique;
+        c.outcome = outcome;
+        stats.attempts++;
+        ConversationKey k = c.key;
+        listener.onAttempt(new Attempt(c.firstNanos, new IpAddress(k.aHi, k.aLo), new IpAddress(k.bHi, k.bLo),
+                c.protocol, k.protoPort & 0xFFFF, c.initiatorPort, technique, outcome));
+    }
+
+    static boolean isMulticastOrBroadcast(long hi, long lo) {
+        if (IpAddress.isV4(hi, lo)) {
+            int v4 = (int) lo;
+            return (v4 >>> 28) == 0xE || v4 == -1; // 224.0.0.0/4 and 255.255.255.255
+        }
+        return (hi >>> 56) == 0xFF; // ff00::/8
+    }
+}

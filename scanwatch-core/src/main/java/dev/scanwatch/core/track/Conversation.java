@@ -1,0 +1,47 @@
+package dev.scanwatch.core.track;
+
+import dev.scanwatch.core.model.Outcome;
+import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.model.Technique;
+
+/** What the tracker remembers of one first contact while it waits for, and after, the answer. */
+final class Conversation {
+
+    enum State {
+        /** The probe went out; no answer yet. */
+        PENDING,
+        /** SYN-ACK seen; the scanner's next packet tells a connect scan (ACK) from a SYN scan (RST). */
+        AWAITING_SCANNER,
+        /** Outcome known and reported (or never to be reported, for a silent conversation). */
+        DONE
+    }
+
+    final ConversationKey key;
+    final Protocol protocol;
+    final long firstNanos;
+    long lastNanos;
+    final int initiatorPort;
+    Technique technique;
+    State state;
+    Outcome outcome;
+    /**
+     * Opened by an answer rather than a probe (backscatter, or a conversation whose start the
+     * capture missed): it pairs later packets but is never an attempt.
+     */
+    final boolean silent;
+    boolean removed;
+    /** The idle deadline this conversation was queued with; it is re-queued if it moved. */
+    long queuedIdleDeadline;
+
+    Conversation(ConversationKey key, Protocol protocol, long firstNanos, int initiatorPort,
+                 Technique technique, boolean silent) {
+        this.key = key;
+        this.protocol = protocol;
+        this.firstNanos = firstNanos;
+        this.lastNanos = firstNanos;
+        this.initiatorPort = initiatorPort;
+        this.technique = technique;
+        this.silent = silent;
+        this.state = silent ? State.DONE : State.PENDING;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.scanwatch.core.track;
+
+/** Counters of what the tracker saw and did: nothing is dropped without being counted here. */
+public final class TrackerStats {
+    long packets;
+    long attempts;
+    long unsolicitedAnswers;
+    long unmatchedIcmpErrors;
+    long multicastOrBroadcast;
+    long otherIcmp;
+    long evictions;
+    long peakConversations;
+
+    public long packets() { return packets; }
+    /** First contacts reported to the detectors. */
+    public long attempts() { return attempts; }
+    /** SYN-ACK, RST, echo replies and server-port answers with no probe seen: backscatter or a missed start. */
+    public long unsolicitedAnswers() { return unsolicitedAnswers; }
+    /** ICMP errors quoting a packet the tracker never saw. */
+    public long unmatchedIcmpErrors() { return unmatchedIcmpErrors; }
+    /** Packets to multicast or broadcast addresses, which cannot be probes of one host. */
+    public long multicastOrBroadcast() { return multicastOrBroadcast; }
+    /** ICMP messages that are neither echo nor errors (neighbour discovery, timestamps...). */
+    public long otherIcmp() { return otherIcmp; }
+    /** Conversations pushed out by the table's capacity before they went idle. */
+    public long evictions() { return evictions; }
+    public long peakConversations() { return peakConversations; }
+
+    public String describe() {
+        return "packets=" + packets + " attempts=" + attempts + " unsolicited_answers=" + unsolicitedAnswers
+               + " unmatched_icmp_errors=" + unmatchedIcmpErrors + " multicast=" + multicastOrBroadcast
+               + " other_icmp=" + otherIcmp + " evictions=" + evictions + " peak_conversations=" + peakConversations;
+    }
+}
