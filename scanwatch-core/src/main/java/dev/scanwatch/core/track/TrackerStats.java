@@ -14,7 +14,7 @@ public final class TrackerStats {
     public long packets() { return packets; }
     /** First contacts reported to the detectors. */
     public long attempts() { return attempts; }
-    /** SYN-ACK, RST, echo replies and server-port answers with no probe seen: backscatter or a missed start. */
+    /** Conversations opened by an answer (SYN-ACK, RST, echo reply, a server port speaking first): backscatter or a missed start. */
     public long unsolicitedAnswers() { return unsolicitedAnswers; }
     /** ICMP errors quoting a packet the tracker never saw. */
     public long unmatchedIcmpErrors() { return unmatchedIcmpErrors; }

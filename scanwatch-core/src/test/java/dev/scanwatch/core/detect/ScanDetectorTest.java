@@ -1,0 +1,155 @@
+package dev.scanwatch.core.detect;
+
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.model.Direction;
+import dev.scanwatch.core.model.Outcome;
+import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.model.ScanKind;
+import dev.scanwatch.core.model.Severity;
+import dev.scanwatch.core.model.Technique;
+import dev.scanwatch.core.net.CidrSet;
+import dev.scanwatch.core.net.IpAddress;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScanDetectorTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final List<Alert> alerts = new ArrayList<>();
+    private final DetectorConfig config = DetectorConfig.defaults().withHomeNets(CidrSet.parse(List.of("10.0.0.0/8")));
+    private final ScanDetector detector = new ScanDetector(config, alerts::add);
+
+    private static Attempt attempt(long nanos, String src, String dst, int port, Outcome outcome) {
+        return new Attempt(nanos, IpAddress.parse(src), IpAddress.parse(dst), Protocol.TCP, port, 40000,
+                Technique.SYN, outcome);
+    }
+
+    private List<Alert> closed() {
+        return alerts.stream().filter(a -> a.state() == AlertState.CLOSED).toList();
+    }
+
+    @Test
+    void sweepOfOnePortFiresAtTheThresholdAndClosesWithEverything() {
+        for (int i = 1; i <= 24; i++) {
+            Outcome o = i == 1 ? Outcome.OPEN : i <= 21 ? Outcome.CLOSED : Outcome.FILTERED;
+            detector.onAttempt(attempt(i * SECOND / 10, "10.1.1.1", "32.42.39." + (127 + i), 445, o));
+        }
+        detector.finish();
+        // Firing at 21 attempts is already past the first level (20): no update until 100.
+        assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.CLOSED);
+        Alert open = alerts.get(0);
+        assertThat(open.detectedAfter()).isEqualTo(21); // 20 failures after one success
+        Alert a = closed().get(0);
+        assertThat(a.kind()).isEqualTo(ScanKind.PORTSWEEP);
+        assertThat(a.ports()).containsExactly(445);
+        assertThat(a.targets()).isEqualTo(24);
+        assertThat(a.targetMin()).hasToString("32.42.39.128");
+        assertThat(a.targetMax()).hasToString("32.42.39.151");
+        assertThat(a.attempts()).isEqualTo(24);
+        assertThat(List.of(a.open(), a.closed(), a.filtered(), a.unknown())).containsExactly(1L, 20L, 3L, 0L);
+        assertThat(a.openPorts()).containsExactly(445);
+        assertThat(a.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(a.severity()).isEqualTo(Severity.MEDIUM); // outbound raises low to medium
+        assertThat(a.detectedAfter()).isEqualTo(21);
+        assertThat(a.summary()).startsWith("[TCP-SWEEP] (total=24,dp=445,min=32.42.39.128,max=32.42.39.151,");
+    }
+
+    @Test
+    void portScanNamesItsTarget() {
+        for (int port = 1; port <= 100; port++) {
+            detector.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, port == 22 ? Outcome.OPEN : Outcome.CLOSED));
+        }
+        detector.finish();
+        Alert a = closed().get(0);
+        assertThat(a.kind()).isEqualTo(ScanKind.PORTSCAN);
+        assertThat(a.target()).hasToString("10.0.0.5");
+        assertThat(a.portCount()).isEqualTo(100);
+        assertThat(a.openPorts()).containsExactly(22);
+        assertThat(a.detectedAfter()).isEqualTo(15); // ports 1-15 closed; 22 comes later
+        assertThat(a.direction()).isEqualTo(Direction.INBOUND);
+        assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void manyPortsOnManyHostsIsABlockScan() {
+        long t = 0;
+        for (int h = 1; h <= 10; h++) {
+            for (int port = 1; port <= 10; port++) {
+                detector.onAttempt(attempt(t++, "203.0.113.9", "10.0.0." + h, 1000 + port, Outcome.FILTERED));
+            }
+        }
+        detector.finish();
+        assertThat(closed()).singleElement().extracting(Alert::kind).isEqualTo(ScanKind.BLOCKSCAN);
+        assertThat(closed().get(0).detectedAfter()).isEqualTo(60);
+    }
+
+    @Test
+    void successesDoNotFire() {
+        // FTP passive, browsing, P2P peers that answer: many targets, all reached.
+        for (int port = 40000; port < 40101; port++) {
+            detector.onAttempt(attempt(port, "10.0.0.100", "10.0.0.21", port, Outcome.OPEN));
+        }
+        for (int h = 1; h <= 40; h++) {
+            detector.onAttempt(attempt(h, "10.0.0.100", "198.51.100." + h, 443, Outcome.OPEN));
+        }
+        detector.finish();
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void idleSourceClosesAndALaterScanIsANewAlert() {
+        for (int port = 1; port <= 20; port++) {
+            detector.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));
+        }
+        detector.advanceTo(Duration.ofMinutes(6).toNanos());
+        assertThat(closed()).hasSize(1);
+        long later = Duration.ofMinutes(7).toNanos();
+        for (int port = 1; port <= 20; port++) {
+            detector.onAttempt(attempt(later + port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));
+        }
+        detector.finish();
+        assertThat(closed()).extracting(Alert::id).containsExactly(0L, 1L);
+        assertThat(closed().get(1).attempts()).isEqualTo(20);
+    }
+
+    @Test
+    void slowScanWithinTheIdleTimeIsOneScan() {
+        // One probe every 5 s for 100 s (nmap --scan-delay 5s).
+        for (int port = 1; port <= 20; port++) {
+            detector.onAttempt(attempt(port * 5 * SECOND, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));
+            detector.advanceTo(port * 5 * SECOND);
+        }
+        detector.finish();
+        assertThat(closed()).singleElement().extracting(Alert::kind).isEqualTo(ScanKind.PORTSCAN);
+    }
+
+    @Test
+    void protocolsAreSeparateAlerts() {
+        for (int port = 1; port <= 20; port++) {
+            detector.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));
+            detector.onAttempt(new Attempt(port, IpAddress.parse("203.0.113.9"), IpAddress.parse("10.0.0.5"),
+                    Protocol.UDP, port, 5353, Technique.UDP, Outcome.CLOSED));
+        }
+        detector.finish();
+        assertThat(closed()).extracting(Alert::protocol).containsExactlyInAnyOrder(Protocol.TCP, Protocol.UDP);
+    }
+
+    @Test
+    void escalatesAtConfiguredLevels() {
+        for (int h = 1; h <= 1200; h++) {
+            detector.onAttempt(attempt(h, "10.0.0.66", "198.51." + (h / 256) + "." + (h % 256), 23, Outcome.FILTERED));
+        }
+        detector.finish();
+        assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.UPDATED,
+                AlertState.UPDATED, AlertState.CLOSED);
+        assertThat(closed().get(0).severity()).isEqualTo(Severity.HIGH);
+    }
+}
