@@ -33,16 +33,20 @@ final class AlertFactory {
             }
         }
         boolean srcHome = config.homeNets().contains(s.key.src());
-        boolean dstHome = s.homeTargets * 2 >= s.targets.size();
+        boolean dstHome = s.homeTargets * 2 >= s.targets();
         Direction direction = Direction.of(srcHome, dstHome);
         int portCount = s.protocol().hasPorts() ? s.ports.size() : 0;
         String summary = SummaryLine.of(kind, s.protocol(), s.attempts, ports, portCount, s.targetMin, s.targetMax,
                 s.firstNanos, s.lastNanos);
         return new Alert(s.alertId, state, kind, s.protocol(), s.key.src(), List.of(),
-                kind == ScanKind.PORTSCAN ? s.deepestHost : null, ports, portCount, openPorts, s.targets.size(),
+                kind == ScanKind.PORTSCAN ? s.deepestHost : null, ports, portCount, openPorts, s.targets(),
                 s.targetMin, s.targetMax, s.firstNanos, s.lastNanos, s.attempts, s.count(Outcome.OPEN),
                 s.count(Outcome.CLOSED), s.count(Outcome.FILTERED), s.count(Outcome.UNKNOWN), techniques, direction,
-                severity(s.attempts, direction), s.detectedAfter, summary);
+                severity(s.attempts, direction), s.detectedAfter, summary, suppression(s));
+    }
+
+    private String suppression(SourceActivity s) {
+        return s.peers() >= config.p2pMinPeers() ? "p2p" : null;
     }
 
     /**

@@ -16,10 +16,21 @@ import java.util.List;
  *                           abuse reports operators receive.
  * @param scanMinPorts       a source fires as a scan when one host has failed on this many
  *                           distinct ports: Zeek's 15. No benign client dials 15 closed ports.
- * @param blockscanMinPairs  a source fires as a block scan when this many distinct failed
- *                           (host, port) pairs span at least {@code blockscanMinHosts} hosts and
- *                           as many ports, although no single port or host reached the above.
- * @param blockscanMinHosts  see blockscanMinPairs; also the least hosts for the kind "blockscan".
+ * @param blockscanMinHosts  a source fires as a block scan when this many hosts each failed on at
+ *                           least {@code blockscanMinHostPorts} ports, although no single port or
+ *                           host reached the thresholds above: a grid of hosts x ports. Scattered
+ *                           pairs, one random port per host, are what P2P clients do (Gnutella
+ *                           redials hundreds of peers on their own ports), not a block scan.
+ * @param blockscanMinHostPorts see blockscanMinHosts.
+ * @param minFailureShare    a port or host also crosses its threshold when it reached that many
+ *                           distinct targets and at least this share of them failed: a scan of
+ *                           a host with many open ports (8 of 20 open on loopback) still fires,
+ *                           while clients whose contacts mostly succeed stay quiet.
+ * @param p2pMinPeers        a source that exchanged traffic successfully with this many distinct
+ *                           hosts, each on a high port of its own, is a peer-to-peer client
+ *                           redialling peers (BitTorrent, Gnutella, VoIP): its failures are
+ *                           churn, not a scan, and its alerts are suppressed (counted, never
+ *                           dropped silently). Scanners find services on shared ports.
  * @param sweepMaxPorts      a scan touching at most this many ports is a sweep ("one port or a
  *                           few"): masscan's -p21,22,23,80,8000 over a /8 is still a sweep.
  * @param sourceIdle         a source's activity (and its alert) is closed after this long with no
@@ -30,14 +41,16 @@ import java.util.List;
  * @param maxListedPorts     ports listed in an alert; beyond it {@code port_count} gives the total.
  * @param homeNets           home networks, which decide each alert's direction.
  */
-public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanMinPairs, int blockscanMinHosts,
-                             int sweepMaxPorts, Duration sourceIdle, List<Integer> escalationLevels,
+public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanMinHosts, int blockscanMinHostPorts,
+                             double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, List<Integer> escalationLevels,
                              int maxListedPorts, CidrSet homeNets) {
 
     public static final int DEFAULT_SWEEP_MIN_HOSTS = 20;
     public static final int DEFAULT_SCAN_MIN_PORTS = 15;
-    public static final int DEFAULT_BLOCKSCAN_MIN_PAIRS = 60;
     public static final int DEFAULT_BLOCKSCAN_MIN_HOSTS = 4;
+    public static final int DEFAULT_BLOCKSCAN_MIN_HOST_PORTS = 10;
+    public static final double DEFAULT_MIN_FAILURE_SHARE = 0.5;
+    public static final int DEFAULT_P2P_MIN_PEERS = 10;
     public static final int DEFAULT_SWEEP_MAX_PORTS = 5;
     public static final Duration DEFAULT_SOURCE_IDLE = Duration.ofMinutes(5);
     public static final List<Integer> DEFAULT_ESCALATION_LEVELS = List.of(20, 100, 1000);
@@ -49,9 +62,13 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     public DetectorConfig {
         requirePositive(sweepMinHosts, "sweep minimum hosts");
         requirePositive(scanMinPorts, "scan minimum ports");
-        requirePositive(blockscanMinPairs, "block scan minimum pairs");
         requirePositive(blockscanMinHosts, "block scan minimum hosts");
+        requirePositive(blockscanMinHostPorts, "block scan minimum ports per host");
         requirePositive(sweepMaxPorts, "sweep maximum ports");
+        requirePositive(p2pMinPeers, "peer-to-peer minimum peers");
+        if (!(minFailureShare > 0 && minFailureShare <= 1)) {
+            throw new IllegalArgumentException("minimum failure share must be in (0, 1], not " + minFailureShare);
+        }
         requirePositive(maxListedPorts, "maximum listed ports");
         if (sourceIdle.isNegative() || sourceIdle.isZero()) {
             throw new IllegalArgumentException("source idle time must be positive");
@@ -71,13 +88,67 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     }
 
     public static DetectorConfig defaults() {
-        return new DetectorConfig(DEFAULT_SWEEP_MIN_HOSTS, DEFAULT_SCAN_MIN_PORTS, DEFAULT_BLOCKSCAN_MIN_PAIRS,
-                DEFAULT_BLOCKSCAN_MIN_HOSTS, DEFAULT_SWEEP_MAX_PORTS, DEFAULT_SOURCE_IDLE,
+        return new DetectorConfig(DEFAULT_SWEEP_MIN_HOSTS, DEFAULT_SCAN_MIN_PORTS, DEFAULT_BLOCKSCAN_MIN_HOSTS,
+                DEFAULT_BLOCKSCAN_MIN_HOST_PORTS, DEFAULT_MIN_FAILURE_SHARE, DEFAULT_P2P_MIN_PEERS, DEFAULT_SWEEP_MAX_PORTS, DEFAULT_SOURCE_IDLE,
                 DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS));
     }
 
     public DetectorConfig withHomeNets(CidrSet home) {
-        return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinPairs, blockscanMinHosts, sweepMaxPorts,
-                sourceIdle, escalationLevels, maxListedPorts, home);
+        return toBuilder().homeNets(home).build();
+    }
+
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.sweepMinHosts = sweepMinHosts;
+        b.scanMinPorts = scanMinPorts;
+        b.blockscanMinHosts = blockscanMinHosts;
+        b.blockscanMinHostPorts = blockscanMinHostPorts;
+        b.minFailureShare = minFailureShare;
+        b.p2pMinPeers = p2pMinPeers;
+        b.sweepMaxPorts = sweepMaxPorts;
+        b.sourceIdle = sourceIdle;
+        b.escalationLevels = escalationLevels;
+        b.maxListedPorts = maxListedPorts;
+        b.homeNets = homeNets;
+        return b;
+    }
+
+    /** Starts from another configuration (usually the defaults) and changes what is named. */
+    public static final class Builder {
+        private int sweepMinHosts;
+        private int scanMinPorts;
+        private int blockscanMinHosts;
+        private int blockscanMinHostPorts;
+        private double minFailureShare;
+        private int p2pMinPeers;
+        private int sweepMaxPorts;
+        private Duration sourceIdle;
+        private List<Integer> escalationLevels;
+        private int maxListedPorts;
+        private CidrSet homeNets;
+
+        private Builder() {
+        }
+
+        public Builder sweepMinHosts(int v) { sweepMinHosts = v; return this; }
+        public Builder scanMinPorts(int v) { scanMinPorts = v; return this; }
+        public Builder blockscanMinHosts(int v) { blockscanMinHosts = v; return this; }
+        public Builder blockscanMinHostPorts(int v) { blockscanMinHostPorts = v; return this; }
+        public Builder minFailureShare(double v) { minFailureShare = v; return this; }
+        public Builder p2pMinPeers(int v) { p2pMinPeers = v; return this; }
+        public Builder sweepMaxPorts(int v) { sweepMaxPorts = v; return this; }
+        public Builder sourceIdle(Duration v) { sourceIdle = v; return this; }
+        public Builder escalationLevels(List<Integer> v) { escalationLevels = v; return this; }
+        public Builder maxListedPorts(int v) { maxListedPorts = v; return this; }
+        public Builder homeNets(CidrSet v) { homeNets = v; return this; }
+
+        public DetectorConfig build() {
+            return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinHosts, blockscanMinHostPorts,
+                    minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, escalationLevels, maxListedPorts, homeNets);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.alert.AlertState;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.ScanKind;
+import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.track.AttemptListener;
 
 import java.util.ArrayDeque;
@@ -51,9 +52,9 @@ public final class ScanDetector implements AttemptListener {
             byActivity.addLast(s);
         }
         s.lastSeenNanos = Math.max(now, attempt.timeNanos());
-        s.add(attempt, config.homeNets());
+        boolean newPair = s.add(attempt, config.homeNets(), config.blockscanMinHostPorts());
         if (!s.fired()) {
-            if (thresholdReached(s)) {
+            if (newPair && thresholdReached(s, attempt)) {
                 s.alertId = nextAlertId++;
                 s.detectedAfter = s.attempts;
                 s.escalationIndex = levelIndex(s.attempts);
@@ -106,23 +107,38 @@ public final class ScanDetector implements AttemptListener {
         }
     }
 
-    private boolean thresholdReached(SourceActivity s) {
-        return s.widestSweep >= config.sweepMinHosts()
-               || s.deepestScan >= config.scanMinPorts()
-               || (s.failedPairs >= config.blockscanMinPairs()
-                   && s.failedHosts() >= config.blockscanMinHosts()
-                   && s.failedPorts() >= config.blockscanMinHosts());
+    /**
+     * Whether the port or host this attempt touched crossed a threshold: either enough failures
+     * on their own (Zeek's rule), or enough distinct targets of which a large share failed (a
+     * scan of a host with many open ports, a sweep where half the hosts answer).
+     */
+    private boolean thresholdReached(SourceActivity s, Attempt a) {
+        int port = a.port();
+        long host = IpAddress.fingerprint(a.dst().hi(), a.dst().lo());
+        return crossed(s.failuresOn(port), s.hostsOn(port), config.sweepMinHosts())
+               || crossed(s.failuresOnHost(host), s.portsOn(host), config.scanMinPorts())
+               || s.gridHosts >= config.blockscanMinHosts();
     }
 
-    /** The shape of a source's failures: few ports is a sweep, few hosts a scan, else a block. */
+    private boolean crossed(int failures, int distinct, int threshold) {
+        return failures >= threshold || (distinct >= threshold && failures >= config.minFailureShare() * distinct);
+    }
+
+    /**
+     * The shape of a source's failures: a few ports is a sweep; one host probed deeply (with
+     * at most stray failures elsewhere) a scan; many ports over many hosts a block scan.
+     */
     static ScanKind kindOf(SourceActivity s, DetectorConfig config) {
         if (s.failedPorts() <= config.sweepMaxPorts()) {
             return ScanKind.PORTSWEEP;
         }
-        if (s.failedHosts() < config.blockscanMinHosts()) {
-            return ScanKind.PORTSCAN;
+        if (s.gridHosts >= config.blockscanMinHosts()) {
+            return ScanKind.BLOCKSCAN;
         }
-        return ScanKind.BLOCKSCAN;
+        if (s.deepestScan < config.scanMinPorts() && s.widestSweep >= config.sweepMinHosts()) {
+            return ScanKind.BLOCKSCAN; // several ports swept over many hosts, none scanned deeply
+        }
+        return ScanKind.PORTSCAN;
     }
 
     private int levelIndex(long attempts) {

@@ -6,16 +6,20 @@ import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.model.Technique;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.net.IpAddress;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 /**
  * Everything one source did with one protocol since it was last idle: the evidence of an alert.
  * Hosts are kept as 64-bit fingerprints ({@link IpAddress#fingerprint}); the few addresses an
- * alert names (lowest, highest) are kept as they are.
+ * alert names (lowest, highest, the scanned host) are kept as they are. A (host, port) pair
+ * counts once, with the outcome of its first attempt.
  */
 final class SourceActivity {
 
@@ -25,26 +29,40 @@ final class SourceActivity {
     /** Event time of the latest attempt's arrival, which drives idle expiry. */
     long lastSeenNanos;
     long queuedIdleDeadline;
-    boolean closed;
 
     long attempts;
     final long[] outcomes = new long[Outcome.values().length];
     int techniques; // bit per Technique ordinal
 
-    final LongOpenHashSet targets = new LongOpenHashSet();
     long homeTargets;
     IpAddress targetMin;
     IpAddress targetMax;
     final IntRBTreeSet ports = new IntRBTreeSet();
     final IntRBTreeSet openPorts = new IntRBTreeSet();
 
-    final Int2ObjectOpenHashMap<LongOpenHashSet> failedHostsByPort = new Int2ObjectOpenHashMap<>();
-    final Long2ObjectOpenHashMap<IntOpenHashSet> failedPortsByHost = new Long2ObjectOpenHashMap<>();
-    long failedPairs;
+    /** Every host reached on each port, and how many of them failed there. */
+    final Int2ObjectOpenHashMap<LongOpenHashSet> hostsByPort = new Int2ObjectOpenHashMap<>();
+    final Int2IntOpenHashMap failuresByPort = new Int2IntOpenHashMap();
+    /** Every port reached on each host, and how many of them failed there. */
+    final Long2ObjectOpenHashMap<IntOpenHashSet> portsByHost = new Long2ObjectOpenHashMap<>();
+    final Long2IntOpenHashMap failuresByHost = new Long2IntOpenHashMap();
+
     int widestSweep; // most failed hosts on one port
     int deepestScan; // most failed ports on one host
     /** The host with the most failed ports: the target a port scan names. */
     IpAddress deepestHost;
+    /** Hosts that failed on at least the block-scan number of ports: the rows of a grid. */
+    int gridHosts;
+
+    /**
+     * Peer-to-peer evidence: successful exchanges on high ports, each port with the one host it
+     * was reached on ({@link #SHARED_PORT} once a second host answered on it), and per such
+     * host how many of its ports are its own. Peers are hosts with at least one.
+     */
+    private final Int2LongOpenHashMap peerByHighPort = new Int2LongOpenHashMap();
+    private final Long2IntOpenHashMap ownPortsByPeer = new Long2IntOpenHashMap();
+    private static final long SHARED_PORT = Long.MIN_VALUE;
+    private static final int FIRST_HIGH_PORT = 1024;
 
     /** Set when the detector fires. */
     long alertId = -1;
@@ -59,7 +77,12 @@ final class SourceActivity {
         return key.protocol();
     }
 
-    void add(Attempt a, CidrSet home) {
+    /**
+     * Adds one attempt's evidence.
+     *
+     * @return whether the (host, port) pair was new
+     */
+    boolean add(Attempt a, CidrSet home, int gridHostPorts) {
         attempts++;
         outcomes[a.outcome().ordinal()]++;
         techniques |= 1 << a.technique().ordinal();
@@ -67,34 +90,88 @@ final class SourceActivity {
         lastNanos = Math.max(lastNanos, a.timeNanos());
         IpAddress dst = a.dst();
         long host = IpAddress.fingerprint(dst.hi(), dst.lo());
-        if (targets.add(host)) {
-            if (home.contains(dst)) {
-                homeTargets++;
-            }
-            if (targetMin == null || dst.compareTo(targetMin) < 0) {
-                targetMin = dst;
-            }
-            if (targetMax == null || dst.compareTo(targetMax) > 0) {
-                targetMax = dst;
-            }
-        }
         int port = a.port();
         ports.add(port);
         if (a.outcome() == Outcome.OPEN) {
             openPorts.add(port);
-            return;
-        }
-        LongOpenHashSet hosts = failedHostsByPort.computeIfAbsent(port, p -> new LongOpenHashSet());
-        if (hosts.add(host)) {
-            failedPairs++;
-            widestSweep = Math.max(widestSweep, hosts.size());
-            IntOpenHashSet hostPorts = failedPortsByHost.computeIfAbsent(host, h -> new IntOpenHashSet());
-            hostPorts.add(port);
-            if (hostPorts.size() > deepestScan) {
-                deepestScan = hostPorts.size();
-                deepestHost = dst;
+            if (port >= FIRST_HIGH_PORT && protocol().hasPorts()) {
+                notePeer(port, host);
             }
         }
+        IntOpenHashSet hostPorts = portsByHost.get(host);
+        if (hostPorts == null) {
+            hostPorts = new IntOpenHashSet(4);
+            portsByHost.put(host, hostPorts);
+            newHost(dst, home);
+        }
+        if (!hostPorts.add(port)) {
+            return false;
+        }
+        hostsByPort.computeIfAbsent(port, p -> new LongOpenHashSet(4)).add(host);
+        if (a.outcome().isFailure()) {
+            int onPort = failuresByPort.addTo(port, 1) + 1;
+            int onHost = failuresByHost.addTo(host, 1) + 1;
+            widestSweep = Math.max(widestSweep, onPort);
+            if (onHost > deepestScan) {
+                deepestScan = onHost;
+                deepestHost = dst;
+            }
+            if (onHost == gridHostPorts) {
+                gridHosts++;
+            }
+        }
+        return true;
+    }
+
+    private void notePeer(int port, long host) {
+        if (!peerByHighPort.containsKey(port)) {
+            peerByHighPort.put(port, host);
+            ownPortsByPeer.addTo(host, 1);
+            return;
+        }
+        long owner = peerByHighPort.get(port);
+        if (owner != SHARED_PORT && owner != host) {
+            // A port open on two hosts is a service being swept, not a peer's own port.
+            peerByHighPort.put(port, SHARED_PORT);
+            if (ownPortsByPeer.addTo(owner, -1) == 1) {
+                ownPortsByPeer.remove(owner);
+            }
+        }
+    }
+
+    /** Distinct hosts reached successfully on a high port of their own: a P2P client's peers. */
+    int peers() {
+        return ownPortsByPeer.size();
+    }
+
+    private void newHost(IpAddress dst, CidrSet home) {
+        if (home.contains(dst)) {
+            homeTargets++;
+        }
+        if (targetMin == null || dst.compareTo(targetMin) < 0) {
+            targetMin = dst;
+        }
+        if (targetMax == null || dst.compareTo(targetMax) > 0) {
+            targetMax = dst;
+        }
+    }
+
+    int hostsOn(int port) {
+        LongOpenHashSet hosts = hostsByPort.get(port);
+        return hosts == null ? 0 : hosts.size();
+    }
+
+    int failuresOn(int port) {
+        return failuresByPort.get(port);
+    }
+
+    int portsOn(long host) {
+        IntOpenHashSet p = portsByHost.get(host);
+        return p == null ? 0 : p.size();
+    }
+
+    int failuresOnHost(long host) {
+        return failuresByHost.get(host);
     }
 
     boolean fired() {
@@ -109,11 +186,17 @@ final class SourceActivity {
         return (techniques & (1 << t.ordinal())) != 0;
     }
 
-    int failedHosts() {
-        return failedPortsByHost.size();
+    long targets() {
+        return portsByHost.size();
     }
 
+    /** Distinct ports with at least one failure. */
     int failedPorts() {
-        return failedHostsByPort.size();
+        return failuresByPort.size();
+    }
+
+    /** Distinct hosts with at least one failure. */
+    int failedHosts() {
+        return failuresByHost.size();
     }
 }

@@ -3,6 +3,7 @@ package dev.scanwatch.core.pipeline;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.detect.ScanDetector;
+import dev.scanwatch.core.distributed.DistributedScanCorrelator;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.core.track.ConnectionTracker;
@@ -18,28 +19,37 @@ public final class Pipeline {
 
     private final ConnectionTracker tracker;
     private final ScanDetector detector;
+    private final DistributedScanCorrelator distributed;
 
     public Pipeline(TrackerConfig trackerConfig, DetectorConfig detectorConfig, AlertListener alerts) {
-        this.detector = new ScanDetector(detectorConfig, alerts);
+        this.distributed = new DistributedScanCorrelator(alerts, detectorConfig.maxListedPorts());
+        this.detector = new ScanDetector(detectorConfig, distributed);
         this.tracker = new ConnectionTracker(trackerConfig, detector);
     }
 
     public void onPacket(Packet packet) {
         tracker.onPacket(packet);
-        detector.advanceTo(tracker.now());
+        advanceDetectors();
     }
 
     /** For inputs that already are attempts (flow records); time must advance as in packets. */
     public void onAttempt(Attempt attempt) {
         tracker.advanceTo(attempt.timeNanos());
         detector.onAttempt(attempt);
-        detector.advanceTo(tracker.now());
+        advanceDetectors();
+    }
+
+    private void advanceDetectors() {
+        long now = tracker.now();
+        detector.advanceTo(now);
+        distributed.advanceTo(now);
     }
 
     /** End of input: pending probes resolve, then every open alert closes with its final state. */
     public void finish() {
         tracker.finish();
         detector.finish();
+        distributed.finish();
     }
 
     public TrackerStats trackerStats() {

@@ -38,6 +38,11 @@ public final class ConnectionTracker {
     private static final int ICMP6_ECHO_REQUEST = 128;
     private static final int ICMP6_ECHO_REPLY = 129;
 
+    /** At the end of input, a probe unanswered for this many times the slowest answer seen is filtered. */
+    private static final int END_OF_INPUT_ANSWER_DELAYS = 4;
+    /** ...but never on less than this much waiting. */
+    private static final long MIN_END_OF_INPUT_WAIT_NANOS = 100_000_000L;
+
     private final long responseTimeoutNanos;
     private final long idleNanos;
     private final int maxConversations;
@@ -52,6 +57,8 @@ public final class ConnectionTracker {
     private final ConversationKey probe = new ConversationKey();
 
     private long now = Long.MIN_VALUE;
+    /** The longest a probe in this input waited for its answer; -1 before any answer. */
+    private long slowestAnswerNanos = -1;
 
     public ConnectionTracker(TrackerConfig config, AttemptListener listener) {
         this.responseTimeoutNanos = config.responseTimeout().toNanos();
@@ -110,14 +117,21 @@ public final class ConnectionTracker {
         }
     }
 
-    /** The input has ended: every probe still waiting gets its outcome (UNKNOWN: no time to answer). */
+    /**
+     * The input has ended: every probe still waiting gets its outcome. A probe that waited much
+     * longer than the answers in this input took is FILTERED (nmap adapts its timeouts the same
+     * way); one sent too shortly before the end, or in an input with no answers at all, is UNKNOWN.
+     */
     public void finish() {
+        long enough = slowestAnswerNanos < 0 ? responseTimeoutNanos
+                : Math.min(responseTimeoutNanos, Math.max(MIN_END_OF_INPUT_WAIT_NANOS,
+                        END_OF_INPUT_ANSWER_DELAYS * slowestAnswerNanos));
         for (Conversation c : awaitingAnswer) {
             if (!c.removed && c.state != Conversation.State.DONE) {
                 if (c.state == Conversation.State.AWAITING_SCANNER) {
-                    report(c, c.technique, Outcome.OPEN);
+                    report(c, Technique.SYN, Outcome.OPEN);
                 } else {
-                    report(c, c.technique, Outcome.UNKNOWN);
+                    report(c, c.technique, now - c.firstNanos >= enough ? Outcome.FILTERED : Outcome.UNKNOWN);
                 }
             }
         }
@@ -165,6 +179,7 @@ public final class ConnectionTracker {
                 report(c, c.technique, Outcome.CLOSED);
             } else if ((flags & (Packet.TCP_SYN | Packet.TCP_ACK)) == (Packet.TCP_SYN | Packet.TCP_ACK)
                        && c.technique == Technique.SYN) {
+                noteAnswerDelay(c);
                 c.outcome = Outcome.OPEN;
                 c.state = Conversation.State.AWAITING_SCANNER;
             } else {
@@ -175,6 +190,12 @@ public final class ConnectionTracker {
     }
 
     private void onTcpContinuation(Conversation c, int flags) {
+        if (c.state == Conversation.State.PENDING && c.technique == Technique.SYN
+            && (flags & (Packet.TCP_ACK | Packet.TCP_SYN | Packet.TCP_RST)) == Packet.TCP_ACK) {
+            // The scanner acknowledges a SYN-ACK the capture missed (one-sided capture): a connect.
+            report(c, Technique.CONNECT, Outcome.OPEN);
+            return;
+        }
         if (c.state != Conversation.State.AWAITING_SCANNER) {
             return;
         }
@@ -363,6 +384,9 @@ public final class ConnectionTracker {
     }
 
     private void report(Conversation c, Technique technique, Outcome outcome) {
+        if ((outcome == Outcome.OPEN || outcome == Outcome.CLOSED) && c.state == Conversation.State.PENDING) {
+            noteAnswerDelay(c);
+        }
         c.state = Conversation.State.DONE;
         c.technique = technique;
         c.outcome = outcome;
@@ -370,6 +394,10 @@ public final class ConnectionTracker {
         ConversationKey k = c.key;
         listener.onAttempt(new Attempt(c.firstNanos, new IpAddress(k.aHi, k.aLo), new IpAddress(k.bHi, k.bLo),
                 c.protocol, k.protoPort & 0xFFFF, c.initiatorPort, technique, outcome));
+    }
+
+    private void noteAnswerDelay(Conversation c) {
+        slowestAnswerNanos = Math.max(slowestAnswerNanos, Math.min(now - c.firstNanos, responseTimeoutNanos));
     }
 
     static boolean isMulticastOrBroadcast(long hi, long lo) {

@@ -43,10 +43,10 @@ class ScanDetectorTest {
             detector.onAttempt(attempt(i * SECOND / 10, "10.1.1.1", "32.42.39." + (127 + i), 445, o));
         }
         detector.finish();
-        // Firing at 21 attempts is already past the first level (20): no update until 100.
+        // Firing at 20 attempts is already at the first level: no update until 100.
         assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.CLOSED);
         Alert open = alerts.get(0);
-        assertThat(open.detectedAfter()).isEqualTo(21); // 20 failures after one success
+        assertThat(open.detectedAfter()).isEqualTo(20); // 20 hosts, 19 failed: past half
         Alert a = closed().get(0);
         assertThat(a.kind()).isEqualTo(ScanKind.PORTSWEEP);
         assertThat(a.ports()).containsExactly(445);
@@ -58,7 +58,7 @@ class ScanDetectorTest {
         assertThat(a.openPorts()).containsExactly(445);
         assertThat(a.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(a.severity()).isEqualTo(Severity.MEDIUM); // outbound raises low to medium
-        assertThat(a.detectedAfter()).isEqualTo(21);
+        assertThat(a.detectedAfter()).isEqualTo(20);
         assertThat(a.summary()).startsWith("[TCP-SWEEP] (total=24,dp=445,min=32.42.39.128,max=32.42.39.151,");
     }
 
@@ -88,7 +88,23 @@ class ScanDetectorTest {
         }
         detector.finish();
         assertThat(closed()).singleElement().extracting(Alert::kind).isEqualTo(ScanKind.BLOCKSCAN);
-        assertThat(closed().get(0).detectedAfter()).isEqualTo(60);
+        // The fourth host to fail on ten ports completes the grid.
+        assertThat(closed().get(0).detectedAfter()).isEqualTo(40);
+    }
+
+    @Test
+    void scanOfAHostWithManyOpenPortsFiresOnTheFailureShare() {
+        // nmap --scan-delay 5s over 20 ports of a host with 8 open: only 12 ever fail.
+        for (int port = 1; port <= 20; port++) {
+            detector.onAttempt(attempt(port * 5 * SECOND, "203.0.113.9", "10.0.0.5", port,
+                    port % 5 < 2 ? Outcome.OPEN : Outcome.CLOSED));
+        }
+        detector.finish();
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ScanKind.PORTSCAN);
+            assertThat(a.detectedAfter()).isEqualTo(15);
+            assertThat(a.open()).isEqualTo(8);
+        });
     }
 
     @Test
@@ -99,6 +115,17 @@ class ScanDetectorTest {
         }
         for (int h = 1; h <= 40; h++) {
             detector.onAttempt(attempt(h, "10.0.0.100", "198.51.100." + h, 443, Outcome.OPEN));
+        }
+        detector.finish();
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void scatteredPairsOfAPeerToPeerClientAreNotABlockScan() {
+        // Gnutella: hundreds of peers, each on its own port, many never answer.
+        for (int h = 1; h <= 400; h++) {
+            detector.onAttempt(attempt(h, "10.0.2.15", "198.51." + (h / 200) + "." + (h % 200), 1024 + 37 * h,
+                    h % 5 == 0 ? Outcome.OPEN : Outcome.FILTERED));
         }
         detector.finish();
         assertThat(alerts).isEmpty();

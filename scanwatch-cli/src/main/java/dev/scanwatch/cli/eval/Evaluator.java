@@ -1,0 +1,62 @@
+package dev.scanwatch.cli.eval;
+
+import dev.scanwatch.cli.AlertSelection;
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.detect.DetectorConfig;
+import dev.scanwatch.core.pipeline.Pipeline;
+import dev.scanwatch.core.track.TrackerConfig;
+import dev.scanwatch.io.capture.CaptureReader;
+import dev.scanwatch.io.capture.CaptureReader.ReadResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Replays the files of a truth table through the embedded pipeline and scores each. */
+public final class Evaluator {
+
+    /** Formats this build can read; other rows are reported as run failures, not skipped silently. */
+    private static final Set<String> READABLE = Set.of("pcap", "pcapng");
+
+    private final TrackerConfig trackerConfig;
+    private final DetectorConfig detectorConfig;
+
+    public Evaluator(TrackerConfig trackerConfig, DetectorConfig detectorConfig) {
+        this.trackerConfig = trackerConfig;
+        this.detectorConfig = detectorConfig;
+    }
+
+    public static boolean canRead(TruthRow row) {
+        return READABLE.contains(row.format());
+    }
+
+    public FileScore evaluate(Path truthDir, TruthRow row) {
+        Path file = truthDir.resolve(row.file());
+        if (!canRead(row)) {
+            return Scorer.failed(row, "format '" + row.format() + "' is not readable yet");
+        }
+        if (!Files.isRegularFile(file)) {
+            return Scorer.failed(row, "missing file " + file);
+        }
+        try {
+            return Scorer.score(row, analyse(file));
+        } catch (IOException e) {
+            return Scorer.failed(row, e.getMessage());
+        }
+    }
+
+    /** The closed alerts of one file, as {@code scanwatch analyze --json} would print them. */
+    public List<Alert> analyse(Path file) throws IOException {
+        List<Alert> alerts = new ArrayList<>();
+        Pipeline pipeline = new Pipeline(trackerConfig, detectorConfig, new AlertSelection(alerts::add, false, false));
+        ReadResult result = CaptureReader.read(file, pipeline::onPacket);
+        if (result.problem() != null && result.stats().frames() == 0) {
+            throw new IOException(result.problem().describe());
+        }
+        pipeline.finish();
+        return alerts;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.scanwatch.core.distributed;
+
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertListener;
+import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.alert.SummaryLine;
+import dev.scanwatch.core.model.ScanKind;
+import dev.scanwatch.core.model.Severity;
+import dev.scanwatch.core.model.Technique;
+import dev.scanwatch.core.net.IpAddress;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Joins port scans that are one scan sent from several sources: nmap's decoys ({@code -D}) send
+ * every probe from the scanner and from each spoofed decoy, so each source alone looks like a
+ * port scan of the same host, over the same ports, at the same time. The operator should get one
+ * {@code distributed} alert naming the whole set, not several unrelated scans.
+ *
+ * <p>Closed port scans are held for {@code hold} of event time (sources of one scan go idle
+ * together), then released merged with their partners or alone. Open and update events pass
+ * straight through, so a live console sees the members fire and one distributed alert close.
+ */
+public final class DistributedScanCorrelator implements AlertListener {
+
+    /** How long a closed port scan waits for partners. */
+    public static final Duration DEFAULT_HOLD = Duration.ofMinutes(1);
+    /** Port scans are partners when their port sets overlap at least this much (Jaccard). */
+    public static final double DEFAULT_MIN_PORT_OVERLAP = 0.5;
+    /** ...and their activity overlaps in time, give or take this. */
+    public static final Duration DEFAULT_TIME_SLACK = Duration.ofSeconds(1);
+
+    private record Held(Alert alert, long releaseAt) {
+    }
+
+    private final AlertListener downstream;
+    private final long holdNanos;
+    private final double minPortOverlap;
+    private final long slackNanos;
+    private final int maxListedPorts;
+    private final List<Held> held = new ArrayList<>();
+    private long now = Long.MIN_VALUE;
+
+    public DistributedScanCorrelator(AlertListener downstream, int maxListedPorts) {
+        this(downstream, DEFAULT_HOLD, DEFAULT_MIN_PORT_OVERLAP, DEFAULT_TIME_SLACK, maxListedPorts);
+    }
+
+    public DistributedScanCorrelator(AlertListener downstream, Duration hold, double minPortOverlap, Duration slack,
+                                     int maxListedPorts) {
+        this.downstream = downstream;
+        this.holdNanos = hold.toNanos();
+        this.minPortOverlap = minPortOverlap;
+        this.slackNanos = slack.toNanos();
+        this.maxListedPorts = maxListedPorts;
+    }
+
+    @Override
+    public void onAlert(Alert a) {
+        if (a.state() == AlertState.CLOSED && a.kind() == ScanKind.PORTSCAN && a.target() != null
+            && !a.isSuppressed()) {
+            held.add(new Held(a, Math.max(now, a.lastNanos()) + holdNanos));
+        } else {
+            downstream.onAlert(a);
+        }
+    }
+
+    public void advanceTo(long timeNanos) {
+        now = Math.max(now, timeNanos);
+        while (!held.isEmpty() && held.get(0).releaseAt() <= now) {
+            releaseGroupOf(held.get(0).alert());
+        }
+    }
+
+    public void finish() {
+        while (!held.isEmpty()) {
+            releaseGroupOf(held.get(0).alert());
+        }
+    }
+
+    private void releaseGroupOf(Alert first) {
+        List<Alert> group = new ArrayList<>();
+        group.add(first);
+        held.removeIf(h -> h.alert() == first);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int i = 0; i < held.size(); i++) {
+                Alert candidate = held.get(i).alert();
+                if (group.stream().anyMatch(g -> partners(g, candidate))) {
+                    group.add(candidate);
+                    held.remove(i--);
+                    grew = true;
+                }
+            }
+        }
+        downstream.onAlert(group.size() == 1 ? first : merge(group));
+    }
+
+    private boolean partners(Alert a, Alert b) {
+        if (!a.target().equals(b.target()) || a.protocol() != b.protocol() || a.src().equals(b.src())) {
+            return false;
+        }
+        if (a.firstNanos() > b.lastNanos() + slackNanos || b.firstNanos() > a.lastNanos() + slackNanos) {
+            return false;
+        }
+        Set<Integer> union = new HashSet<>(a.ports());
+        union.addAll(b.ports());
+        long common = a.ports().stream().filter(new HashSet<>(b.ports())::contains).count();
+        return !union.isEmpty() && (double) common / union.size() >= minPortOverlap;
+    }
+
+    private Alert merge(List<Alert> group) {
+        group.sort(Comparator.comparingLong(Alert::id));
+        // The member with the most attempts leads: the real scanner also does its host discovery.
+        Alert lead = group.stream().max(Comparator.comparingLong(Alert::attempts)
+                .thenComparing(Comparator.comparingLong(Alert::id).reversed())).orElseThrow();
+        TreeSet<IpAddress> srcs = new TreeSet<>();
+        TreeSet<Integer> ports = new TreeSet<>();
+        TreeSet<Integer> openPorts = new TreeSet<>();
+        EnumSet<Technique> techniques = EnumSet.noneOf(Technique.class);
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long attempts = 0;
+        long open = 0;
+        long closed = 0;
+        long filtered = 0;
+        long unknown = 0;
+        long detectedAfter = Long.MAX_VALUE;
+        int portCount = 0;
+        Severity severity = Severity.LOW;
+        IpAddress min = lead.targetMin();
+        IpAddress max = lead.targetMax();
+        for (Alert a : group) {
+            srcs.add(a.src());
+            ports.addAll(a.ports());
+            openPorts.addAll(a.openPorts());
+            techniques.addAll(a.techniques());
+            first = Math.min(first, a.firstNanos());
+            last = Math.max(last, a.lastNanos());
+            attempts += a.attempts();
+            open += a.open();
+            closed += a.closed();
+            filtered += a.filtered();
+            unknown += a.unknown();
+            detectedAfter = Math.min(detectedAfter, a.detectedAfter());
+            portCount = Math.max(portCount, a.portCount());
+            severity = a.severity().compareTo(severity) > 0 ? a.severity() : severity;
+            min = a.targetMin().compareTo(min) < 0 ? a.targetMin() : min;
+            max = a.targetMax().compareTo(max) > 0 ? a.targetMax() : max;
+        }
+        List<Integer> listed = ports.stream().limit(maxListedPorts).toList();
+        portCount = Math.max(portCount, ports.size());
+        List<IpAddress> srcList = List.copyOf(srcs);
+        String summary = SummaryLine.of(ScanKind.DISTRIBUTED, lead.protocol(), attempts, listed, portCount, min, max,
+                first, last);
+        return new Alert(group.get(0).id(), AlertState.CLOSED, ScanKind.DISTRIBUTED, lead.protocol(), lead.src(),
+                srcList, lead.target(), listed, portCount, openPorts.stream().limit(maxListedPorts).toList(),
+                lead.targets(), min, max, first, last, attempts, open, closed, filtered, unknown,
+                List.copyOf(techniques), lead.direction(), severity, detectedAfter, summary,
+                group.stream().allMatch(Alert::isSuppressed) ? lead.suppressedBy() : null);
+    }
+}
