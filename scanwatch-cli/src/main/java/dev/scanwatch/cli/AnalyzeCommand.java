@@ -12,6 +12,7 @@ import dev.scanwatch.io.sink.TableSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,7 +20,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files; '-' reads stdin.")
     List<String> files = new ArrayList<>();
@@ -111,19 +115,22 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
 
-        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false);
+        PrintStream out = new PrintStream(new BufferedOutputStream(main.out, 1 << 16), false, StandardCharsets.UTF_8);
         int exit = ExitCodes.OK;
-        AlertSelection selection;
-        Pipeline pipeline;
-        try (AlertSink sink = json ? new JsonLinesSink(out) : new TableSink(out)) {
-            selection = new AlertSelection(sink, events, showSuppressed);
-            pipeline = new Pipeline(trackerConfig, detectorConfig, selection);
-            for (String file : files) {
-                if (!read(file, pipeline, err)) {
-                    exit = ExitCodes.INPUT_ERROR;
-                }
+        boolean anyRead = false;
+        AlertSink sink = json ? new JsonLinesSink(out) : new TableSink(out);
+        AlertSelection selection = new AlertSelection(sink, events, showSuppressed);
+        Pipeline pipeline = new Pipeline(trackerConfig, detectorConfig, selection);
+        for (String file : files) {
+            if (read(file, pipeline, err)) {
+                anyRead = true;
+            } else {
+                exit = ExitCodes.INPUT_ERROR;
             }
-            pipeline.finish();
+        }
+        pipeline.finish();
+        if (anyRead) {
+            sink.close(); // with nothing read, "no scans found" would be a lie
         }
         out.flush();
         String held = selection.describeSuppressed();
@@ -142,13 +149,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         ReadResult result;
         try {
             result = "-".equals(file)
-                    ? CaptureReader.read("-", System.in, pipeline::onPacket)
+                    ? CaptureReader.read("-", main.in, pipeline::onPacket)
                     : CaptureReader.read(Path.of(file), pipeline::onPacket);
-        } catch (NoSuchFileException e) {
-            err.println("scanwatch: " + file + ": no such file");
-            return false;
         } catch (IOException e) {
-            err.println("scanwatch: " + file + ": " + e.getMessage());
+            err.println("scanwatch: " + e.getMessage()); // the reader names the file
             return false;
         }
         if (stats) {
