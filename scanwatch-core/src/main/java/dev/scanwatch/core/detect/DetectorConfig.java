@@ -40,10 +40,14 @@ import java.util.List;
  *                           raised (below the second level: low; below the third: medium).
  * @param maxListedPorts     ports listed in an alert; beyond it {@code port_count} gives the total.
  * @param homeNets           home networks, which decide each alert's direction.
+ * @param sequentialEnabled  whether the sequential test (TRW) may fire on its own, before any
+ *                           count threshold: about four failed first contacts in a row.
+ * @param sequentialTest     its parameters (theta0, theta1, alpha, beta).
  */
 public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanMinHosts, int blockscanMinHostPorts,
                              double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, List<Integer> escalationLevels,
-                             int maxListedPorts, CidrSet homeNets) {
+                             int maxListedPorts, CidrSet homeNets,
+                             boolean sequentialEnabled, SequentialTest sequentialTest) {
 
     public static final int DEFAULT_SWEEP_MIN_HOSTS = 20;
     public static final int DEFAULT_SCAN_MIN_PORTS = 15;
@@ -90,7 +94,8 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     public static DetectorConfig defaults() {
         return new DetectorConfig(DEFAULT_SWEEP_MIN_HOSTS, DEFAULT_SCAN_MIN_PORTS, DEFAULT_BLOCKSCAN_MIN_HOSTS,
                 DEFAULT_BLOCKSCAN_MIN_HOST_PORTS, DEFAULT_MIN_FAILURE_SHARE, DEFAULT_P2P_MIN_PEERS, DEFAULT_SWEEP_MAX_PORTS, DEFAULT_SOURCE_IDLE,
-                DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS));
+                DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS), true,
+                SequentialTest.defaults());
     }
 
     public DetectorConfig withHomeNets(CidrSet home) {
@@ -114,6 +119,8 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         b.escalationLevels = escalationLevels;
         b.maxListedPorts = maxListedPorts;
         b.homeNets = homeNets;
+        b.sequentialEnabled = sequentialEnabled;
+        b.sequentialTest = sequentialTest;
         return b;
     }
 
@@ -130,6 +137,8 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         private List<Integer> escalationLevels;
         private int maxListedPorts;
         private CidrSet homeNets;
+        private boolean sequentialEnabled;
+        private SequentialTest sequentialTest;
 
         private Builder() {
         }
@@ -145,10 +154,13 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public Builder escalationLevels(List<Integer> v) { escalationLevels = v; return this; }
         public Builder maxListedPorts(int v) { maxListedPorts = v; return this; }
         public Builder homeNets(CidrSet v) { homeNets = v; return this; }
+        public Builder sequentialEnabled(boolean v) { sequentialEnabled = v; return this; }
+        public Builder sequentialTest(SequentialTest v) { sequentialTest = v; return this; }
 
         public DetectorConfig build() {
             return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinHosts, blockscanMinHostPorts,
-                    minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, escalationLevels, maxListedPorts, homeNets);
+                    minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, escalationLevels, maxListedPorts, homeNets,
+                    sequentialEnabled, sequentialTest);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class ScanDetector implements AttemptListener {
             byActivity.addLast(s);
         }
         s.lastSeenNanos = Math.max(now, attempt.timeNanos());
-        boolean newPair = s.add(attempt, config.homeNets(), config.blockscanMinHostPorts());
+        boolean newPair = s.add(attempt, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest());
         if (!s.fired()) {
             if (newPair && thresholdReached(s, attempt)) {
                 s.alertId = nextAlertId++;
@@ -108,14 +108,16 @@ public final class ScanDetector implements AttemptListener {
     }
 
     /**
-     * Whether the port or host this attempt touched crossed a threshold: either enough failures
+     * Whether the sequential test has decided "scanner", or the port or host this attempt
+     * touched crossed a threshold: either enough failures
      * on their own (Zeek's rule), or enough distinct targets of which a large share failed (a
      * scan of a host with many open ports, a sweep where half the hosts answer).
      */
     private boolean thresholdReached(SourceActivity s, Attempt a) {
         int port = a.port();
         long host = IpAddress.fingerprint(a.dst().hi(), a.dst().lo());
-        return crossed(s.failuresOn(port), s.hostsOn(port), config.sweepMinHosts())
+        return (config.sequentialEnabled() && s.sequentialVerdict)
+               || crossed(s.failuresOn(port), s.hostsOn(port), config.sweepMinHosts())
                || crossed(s.failuresOnHost(host), s.portsOn(host), config.scanMinPorts())
                || s.gridHosts >= config.blockscanMinHosts();
     }
@@ -129,6 +131,9 @@ public final class ScanDetector implements AttemptListener {
      * at most stray failures elsewhere) a scan; many ports over many hosts a block scan.
      */
     static ScanKind kindOf(SourceActivity s, DetectorConfig config) {
+        if (s.failedHosts() == 1 && s.failedPorts() > 1) {
+            return ScanKind.PORTSCAN;
+        }
         if (s.failedPorts() <= config.sweepMaxPorts()) {
             return ScanKind.PORTSWEEP;
         }

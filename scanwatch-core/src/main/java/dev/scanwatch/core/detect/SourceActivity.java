@@ -11,6 +11,7 @@ import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
+import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -64,6 +65,13 @@ final class SourceActivity {
     private static final long SHARED_PORT = Long.MIN_VALUE;
     private static final int FIRST_HIGH_PORT = 1024;
 
+    /** The sequential test over first contacts with new hosts (horizontal: TRW as published). */
+    double hostWalk;
+    /** The same test per host over first contacts with its new ports (vertical). */
+    final Long2DoubleOpenHashMap portWalkByHost = new Long2DoubleOpenHashMap();
+    /** Set once either walk reached the scanner bound. */
+    boolean sequentialVerdict;
+
     /** Set when the detector fires. */
     long alertId = -1;
     long detectedAfter;
@@ -82,7 +90,7 @@ final class SourceActivity {
      *
      * @return whether the (host, port) pair was new
      */
-    boolean add(Attempt a, CidrSet home, int gridHostPorts) {
+    boolean add(Attempt a, CidrSet home, int gridHostPorts, SequentialTest test) {
         attempts++;
         outcomes[a.outcome().ordinal()]++;
         techniques |= 1 << a.technique().ordinal();
@@ -98,17 +106,25 @@ final class SourceActivity {
                 notePeer(port, host);
             }
         }
+        boolean failure = a.outcome().isFailure();
         IntOpenHashSet hostPorts = portsByHost.get(host);
         if (hostPorts == null) {
             hostPorts = new IntOpenHashSet(4);
             portsByHost.put(host, hostPorts);
             newHost(dst, home);
+            hostWalk = test.step(hostWalk, failure);
+            sequentialVerdict |= hostWalk >= test.scannerBound();
         }
         if (!hostPorts.add(port)) {
             return false;
         }
+        if (protocol().hasPorts()) {
+            double walk = test.step(portWalkByHost.get(host), failure);
+            portWalkByHost.put(host, walk);
+            sequentialVerdict |= walk >= test.scannerBound();
+        }
         hostsByPort.computeIfAbsent(port, p -> new LongOpenHashSet(4)).add(host);
-        if (a.outcome().isFailure()) {
+        if (failure) {
             int onPort = failuresByPort.addTo(port, 1) + 1;
             int onHost = failuresByHost.addTo(host, 1) + 1;
             widestSweep = Math.max(widestSweep, onPort);

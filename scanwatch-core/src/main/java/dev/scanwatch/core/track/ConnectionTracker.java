@@ -43,6 +43,11 @@ public final class ConnectionTracker {
     /** ...but never on less than this much waiting. */
     private static final long MIN_END_OF_INPUT_WAIT_NANOS = 100_000_000L;
 
+    /** Retransmission source ports indexed per UDP conversation (nmap retries a few times). */
+    private static final int MAX_INDEXED_RETRY_PORTS = 8;
+    /** Removed conversations the by-port index may hold before it is pruned. */
+    private static final int PRUNE_SLACK = 4096;
+
     private final long responseTimeoutNanos;
     private final long idleNanos;
     private final int maxConversations;
@@ -50,6 +55,11 @@ public final class ConnectionTracker {
     private final TrackerStats stats = new TrackerStats();
 
     private final HashMap<ConversationKey, Conversation> table = new HashMap<>();
+    /**
+     * UDP conversations again, keyed by the initiator's port instead of the responder's: a TFTP
+     * server (and many UDP services) answers from a fresh port to the port the client sent from.
+     */
+    private final HashMap<ConversationKey, Conversation> udpByInitiatorPort = new HashMap<>();
     /** Conversations in creation order: probe deadlines are creation time + a constant. */
     private final ArrayDeque<Conversation> awaitingAnswer = new ArrayDeque<>();
     /** Conversations in (roughly) last-activity order, for idle expiry and capacity eviction. */
@@ -220,10 +230,30 @@ public final class ConnectionTracker {
         Conversation own = find(p.srcHi, p.srcLo, p.dstHi, p.dstLo, Protocol.UDP, p.dstPort);
         if (own != null) {
             touch(own, p);
+            if (!own.silent && p.srcPort != own.initiatorPort && own.otherInitiatorPorts < MAX_INDEXED_RETRY_PORTS) {
+                // nmap retransmits from a new port each time; answers may come to any of them.
+                own.otherInitiatorPorts++;
+                indexInitiatorPort(own, p.srcPort);
+            }
             return;
         }
         if (isMulticastOrBroadcast(p.dstHi, p.dstLo)) {
             stats.multicastOrBroadcast++;
+            return;
+        }
+        Conversation asked = udpByInitiatorPort.get(
+                probe.set(p.dstHi, p.dstLo, p.srcHi, p.srcLo, protoPort(Protocol.UDP, p.dstPort)));
+        if (asked != null && asked.removed) {
+            udpByInitiatorPort.remove(probe);
+            asked = null;
+        }
+        if (asked != null) {
+            // An answer from another port to the port the other side just sent from.
+            stats.answersFromOtherPorts++;
+            open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.UDP, p.srcPort, p.dstPort, null, true);
+            if (asked.state == Conversation.State.PENDING) {
+                report(asked, Technique.UDP, Outcome.OPEN);
+            }
             return;
         }
         if (p.srcPort < FIRST_EPHEMERAL_PORT && p.dstPort >= FIRST_EPHEMERAL_PORT) {
@@ -339,6 +369,9 @@ public final class ConnectionTracker {
         table.put(key, c);
         if (!silent) {
             awaitingAnswer.addLast(c);
+            if (protocol == Protocol.UDP) {
+                indexInitiatorPort(c, initiatorPort);
+            }
         }
         c.queuedIdleDeadline = now + idleNanos;
         byActivity.addLast(c);
@@ -378,9 +411,19 @@ public final class ConnectionTracker {
         }
     }
 
+    private void indexInitiatorPort(Conversation c, int port) {
+        ConversationKey k = c.key;
+        udpByInitiatorPort.put(new ConversationKey().set(k.aHi, k.aLo, k.bHi, k.bLo, protoPort(Protocol.UDP, port)), c);
+    }
+
     private void remove(Conversation c) {
         c.removed = true;
         table.remove(c.key);
+        // Index entries of a removed conversation are dropped when met (see onUdp) or replaced;
+        // the index is pruned in bulk when it outgrows the table.
+        if (udpByInitiatorPort.size() > 2 * table.size() + PRUNE_SLACK) {
+            udpByInitiatorPort.values().removeIf(x -> x.removed);
+        }
     }
 
     private void report(Conversation c, Technique technique, Outcome outcome) {

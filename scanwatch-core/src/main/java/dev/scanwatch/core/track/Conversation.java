@@ -30,6 +30,8 @@ final class Conversation {
      */
     final boolean silent;
     boolean removed;
+    /** Source ports besides the first that this UDP conversation was indexed under. */
+    int otherInitiatorPorts;
     /** The idle deadline this conversation was queued with; it is re-queued if it moved. */
     long queuedIdleDeadline;
 

@@ -6,6 +6,7 @@ public final class TrackerStats {
     long attempts;
     long unsolicitedAnswers;
     long unmatchedIcmpErrors;
+    long answersFromOtherPorts;
     long multicastOrBroadcast;
     long otherIcmp;
     long evictions;
@@ -16,6 +17,8 @@ public final class TrackerStats {
     public long attempts() { return attempts; }
     /** Conversations opened by an answer (SYN-ACK, RST, echo reply, a server port speaking first): backscatter or a missed start. */
     public long unsolicitedAnswers() { return unsolicitedAnswers; }
+    /** UDP answers sent from another port to the port the asker used (TFTP and the like). */
+    public long answersFromOtherPorts() { return answersFromOtherPorts; }
     /** ICMP errors quoting a packet the tracker never saw. */
     public long unmatchedIcmpErrors() { return unmatchedIcmpErrors; }
     /** Packets to multicast or broadcast addresses, which cannot be probes of one host. */
@@ -28,7 +31,7 @@ public final class TrackerStats {
 
     public String describe() {
         return "packets=" + packets + " attempts=" + attempts + " unsolicited_answers=" + unsolicitedAnswers
-               + " unmatched_icmp_errors=" + unmatchedIcmpErrors + " multicast=" + multicastOrBroadcast
+               + " answers_from_other_ports=" + answersFromOtherPorts + " unmatched_icmp_errors=" + unmatchedIcmpErrors + " multicast=" + multicastOrBroadcast
                + " other_icmp=" + otherIcmp + " evictions=" + evictions + " peak_conversations=" + peakConversations;
     }
 }

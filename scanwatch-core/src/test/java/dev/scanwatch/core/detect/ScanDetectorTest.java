@@ -24,8 +24,12 @@ class ScanDetectorTest {
     private static final long SECOND = 1_000_000_000L;
 
     private final List<Alert> alerts = new ArrayList<>();
-    private final DetectorConfig config = DetectorConfig.defaults().withHomeNets(CidrSet.parse(List.of("10.0.0.0/8")));
+    /** The count rules alone: the sequential test, which fires first, has its own tests below. */
+    private final DetectorConfig config = DetectorConfig.builder()
+            .homeNets(CidrSet.parse(List.of("10.0.0.0/8"))).sequentialEnabled(false).build();
     private final ScanDetector detector = new ScanDetector(config, alerts::add);
+    private final ScanDetector withSequentialTest = new ScanDetector(
+            config.toBuilder().sequentialEnabled(true).build(), alerts::add);
 
     private static Attempt attempt(long nanos, String src, String dst, int port, Outcome outcome) {
         return new Attempt(nanos, IpAddress.parse(src), IpAddress.parse(dst), Protocol.TCP, port, 40000,
@@ -129,6 +133,61 @@ class ScanDetectorTest {
         }
         detector.finish();
         assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void peerToPeerClientsAreHeldBackEvenWhenTheSequentialTestFires() {
+        for (int h = 1; h <= 400; h++) {
+            withSequentialTest.onAttempt(attempt(h, "10.0.2.15", "198.51." + (h / 200) + "." + (h % 200),
+                    1024 + 37 * h, h % 5 == 0 ? Outcome.OPEN : Outcome.FILTERED));
+        }
+        withSequentialTest.finish();
+        assertThat(closed()).singleElement().satisfies(a -> assertThat(a.suppressedBy()).isEqualTo("p2p"));
+    }
+
+    @Test
+    void sequentialTestFiresAfterFourFailedFirstContacts() {
+        for (int h = 1; h <= 4; h++) {
+            withSequentialTest.onAttempt(attempt(h, "203.0.113.9", "10.0.0." + h, 445, Outcome.FILTERED));
+        }
+        withSequentialTest.finish();
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ScanKind.PORTSWEEP);
+            assertThat(a.detectedAfter()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void sequentialTestSeesVerticalScansPerHost() {
+        for (int port = 1; port <= 4; port++) {
+            withSequentialTest.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));
+        }
+        withSequentialTest.finish();
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ScanKind.PORTSCAN);
+            assertThat(a.target()).hasToString("10.0.0.5");
+            assertThat(a.detectedAfter()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void successesPushTheSequentialTestBackAndABenignVerdictRestartsIt() {
+        // A client whose contacts mostly succeed: a failure now and then never adds up (and 16
+        // failures stay under Zeek's absolute count of 20, which would fire on its own).
+        for (int h = 1; h <= 200; h++) {
+            withSequentialTest.onAttempt(attempt(h, "10.0.0.100", "198.51.100." + h, 443,
+                    h % 12 == 0 ? Outcome.FILTERED : Outcome.OPEN));
+        }
+        // Two successes then failures: it takes six failures to climb back.
+        for (int port = 1; port <= 8; port++) {
+            withSequentialTest.onAttempt(attempt(1000 + port, "203.0.113.9", "10.0.0.5", port,
+                    port <= 2 ? Outcome.OPEN : Outcome.CLOSED));
+        }
+        withSequentialTest.finish();
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.src()).hasToString("203.0.113.9");
+            assertThat(a.detectedAfter()).isEqualTo(8);
+        });
     }
 
     @Test

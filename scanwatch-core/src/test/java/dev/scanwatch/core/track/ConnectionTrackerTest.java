@@ -146,6 +146,17 @@ class ConnectionTrackerTest {
     }
 
     @Test
+    void answerFromAnotherPortIsAnAnswer() {
+        // TFTP: the server replies from a fresh port to the port the client sent from.
+        feed(udp(0, SCANNER, 36243, HOST, 69), udp(1, HOST, 42199, SCANNER, 36243),
+             unreachable(2, SCANNER, 3, Packet.PROTO_UDP, HOST, 42199, SCANNER, 36243));
+        tracker.finish();
+        assertThat(only().port()).isEqualTo(69);
+        assertThat(only().outcome()).isEqualTo(Outcome.OPEN);
+        assertThat(tracker.stats().answersFromOtherPorts()).isEqualTo(1);
+    }
+
+    @Test
     void hostUnreachableIsFiltered() {
         feed(udp(0, SCANNER, 53000, HOST, 40125), unreachable(1, "10.0.0.254", 1, Packet.PROTO_UDP, SCANNER, 53000, HOST, 40125));
         assertThat(only().outcome()).isEqualTo(Outcome.FILTERED);
