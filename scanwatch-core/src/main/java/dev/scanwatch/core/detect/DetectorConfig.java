@@ -36,6 +36,14 @@ import java.util.List;
  * @param sourceIdle         a source's activity (and its alert) is closed after this long with no
  *                           new attempt. Expiry by idleness, not tumbling windows, so a scan that
  *                           straddles a window edge is seen whole; 5 minutes is Zeek's interval.
+ * @param slowSourceIdle     the long horizon: a source that went idle before firing, but with at
+ *                           least {@code slowMinFailures} failures, keeps its evidence this long,
+ *                           so one probe every 5 minutes for an hour is still one scan.
+ * @param slowMinFailures    see slowSourceIdle; with one probe every 5 minutes a source has a
+ *                           single failure each time it goes idle, so the default is 1.
+ * @param maxSlowSources     at most this many sources are kept for the long horizon; past it the
+ *                           longest idle is dropped (and counted), so a flood of spoofed one-SYN
+ *                           sources cannot exhaust memory.
  * @param escalationLevels   attempt counts at which an open alert is updated and its severity
  *                           raised (below the second level: low; below the third: medium).
  * @param maxListedPorts     ports listed in an alert; beyond it {@code port_count} gives the total.
@@ -45,7 +53,8 @@ import java.util.List;
  * @param sequentialTest     its parameters (theta0, theta1, alpha, beta).
  */
 public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanMinHosts, int blockscanMinHostPorts,
-                             double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, List<Integer> escalationLevels,
+                             double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, Duration slowSourceIdle,
+                             int slowMinFailures, int maxSlowSources, List<Integer> escalationLevels,
                              int maxListedPorts, CidrSet homeNets,
                              boolean sequentialEnabled, SequentialTest sequentialTest) {
 
@@ -57,6 +66,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     public static final int DEFAULT_P2P_MIN_PEERS = 10;
     public static final int DEFAULT_SWEEP_MAX_PORTS = 5;
     public static final Duration DEFAULT_SOURCE_IDLE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_SLOW_SOURCE_IDLE = Duration.ofHours(2);
+    public static final int DEFAULT_SLOW_MIN_FAILURES = 1;
+    public static final int DEFAULT_MAX_SLOW_SOURCES = 100_000;
     public static final List<Integer> DEFAULT_ESCALATION_LEVELS = List.of(20, 100, 1000);
     public static final int DEFAULT_MAX_LISTED_PORTS = 1024;
     /** RFC 1918, carrier-grade NAT (RFC 6598) and IPv6 unique-local addresses. */
@@ -77,6 +89,11 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         if (sourceIdle.isNegative() || sourceIdle.isZero()) {
             throw new IllegalArgumentException("source idle time must be positive");
         }
+        if (slowSourceIdle.compareTo(sourceIdle) < 0) {
+            throw new IllegalArgumentException("the slow-scan idle time must not be shorter than the source idle time");
+        }
+        requirePositive(slowMinFailures, "slow-scan minimum failures");
+        requirePositive(maxSlowSources, "slow-scan maximum sources");
         escalationLevels = List.copyOf(escalationLevels);
         for (int i = 1; i < escalationLevels.size(); i++) {
             if (escalationLevels.get(i) <= escalationLevels.get(i - 1)) {
@@ -92,10 +109,13 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     }
 
     public static DetectorConfig defaults() {
-        return new DetectorConfig(DEFAULT_SWEEP_MIN_HOSTS, DEFAULT_SCAN_MIN_PORTS, DEFAULT_BLOCKSCAN_MIN_HOSTS,
-                DEFAULT_BLOCKSCAN_MIN_HOST_PORTS, DEFAULT_MIN_FAILURE_SHARE, DEFAULT_P2P_MIN_PEERS, DEFAULT_SWEEP_MAX_PORTS, DEFAULT_SOURCE_IDLE,
-                DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS), true,
-                SequentialTest.defaults());
+        return new DetectorConfig(
+                DEFAULT_SWEEP_MIN_HOSTS, DEFAULT_SCAN_MIN_PORTS,
+                DEFAULT_BLOCKSCAN_MIN_HOSTS, DEFAULT_BLOCKSCAN_MIN_HOST_PORTS,
+                DEFAULT_MIN_FAILURE_SHARE, DEFAULT_P2P_MIN_PEERS, DEFAULT_SWEEP_MAX_PORTS,
+                DEFAULT_SOURCE_IDLE, DEFAULT_SLOW_SOURCE_IDLE, DEFAULT_SLOW_MIN_FAILURES, DEFAULT_MAX_SLOW_SOURCES,
+                DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS),
+                true, SequentialTest.defaults());
     }
 
     public DetectorConfig withHomeNets(CidrSet home) {
@@ -116,6 +136,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         b.p2pMinPeers = p2pMinPeers;
         b.sweepMaxPorts = sweepMaxPorts;
         b.sourceIdle = sourceIdle;
+        b.slowSourceIdle = slowSourceIdle;
+        b.slowMinFailures = slowMinFailures;
+        b.maxSlowSources = maxSlowSources;
         b.escalationLevels = escalationLevels;
         b.maxListedPorts = maxListedPorts;
         b.homeNets = homeNets;
@@ -134,6 +157,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         private int p2pMinPeers;
         private int sweepMaxPorts;
         private Duration sourceIdle;
+        private Duration slowSourceIdle;
+        private int slowMinFailures;
+        private int maxSlowSources;
         private List<Integer> escalationLevels;
         private int maxListedPorts;
         private CidrSet homeNets;
@@ -151,6 +177,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public Builder p2pMinPeers(int v) { p2pMinPeers = v; return this; }
         public Builder sweepMaxPorts(int v) { sweepMaxPorts = v; return this; }
         public Builder sourceIdle(Duration v) { sourceIdle = v; return this; }
+        public Builder slowSourceIdle(Duration v) { slowSourceIdle = v; return this; }
+        public Builder slowMinFailures(int v) { slowMinFailures = v; return this; }
+        public Builder maxSlowSources(int v) { maxSlowSources = v; return this; }
         public Builder escalationLevels(List<Integer> v) { escalationLevels = v; return this; }
         public Builder maxListedPorts(int v) { maxListedPorts = v; return this; }
         public Builder homeNets(CidrSet v) { homeNets = v; return this; }
@@ -159,8 +188,8 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
 
         public DetectorConfig build() {
             return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinHosts, blockscanMinHostPorts,
-                    minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, escalationLevels, maxListedPorts, homeNets,
-                    sequentialEnabled, sequentialTest);
+                    minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, slowSourceIdle, slowMinFailures,
+                    maxSlowSources, escalationLevels, maxListedPorts, homeNets, sequentialEnabled, sequentialTest);
         }
     }
 }

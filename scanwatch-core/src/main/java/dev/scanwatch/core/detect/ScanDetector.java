@@ -31,14 +31,20 @@ public final class ScanDetector implements AttemptListener {
     private final long idleNanos;
     private final HashMap<SourceKey, SourceActivity> sources = new HashMap<>();
     private final ArrayDeque<SourceActivity> byActivity = new ArrayDeque<>();
+    /** Sources kept for the long horizon; a queue of its own so its far deadlines delay no one. */
+    private final ArrayDeque<SourceActivity> slowByActivity = new ArrayDeque<>();
+    private final long slowIdleNanos;
     private long now = Long.MIN_VALUE;
     private long nextAlertId;
+    private int slowSources;
+    private long slowEvictions;
 
     public ScanDetector(DetectorConfig config, AlertListener listener) {
         this.config = config;
         this.listener = listener;
         this.alerts = new AlertFactory(config);
         this.idleNanos = config.sourceIdle().toNanos();
+        this.slowIdleNanos = config.slowSourceIdle().toNanos();
     }
 
     @Override
@@ -69,7 +75,12 @@ public final class ScanDetector implements AttemptListener {
         }
     }
 
-    /** Moves event time; sources idle for longer than the configured time are closed. */
+    /**
+     * Moves event time. A source idle for {@link DetectorConfig#sourceIdle()} is closed, unless it
+     * has not fired yet and already failed {@link DetectorConfig#slowMinFailures()} times: then its
+     * evidence is kept for {@link DetectorConfig#slowSourceIdle()}, so that one probe every few
+     * minutes still adds up to a scan (one spoofed SYN, a single failure, is never kept).
+     */
     public void advanceTo(long timeNanos) {
         if (timeNanos <= now) {
             return;
@@ -77,13 +88,52 @@ public final class ScanDetector implements AttemptListener {
         now = timeNanos;
         while (!byActivity.isEmpty() && byActivity.peekFirst().queuedIdleDeadline <= now) {
             SourceActivity s = byActivity.pollFirst();
+            if (s.slow) {
+                continue; // moved to the slow queue
+            }
             if (s.lastSeenNanos + idleNanos > now) {
                 s.queuedIdleDeadline = s.lastSeenNanos + idleNanos;
                 byActivity.addLast(s);
+            } else if (!s.fired() && s.failures() >= config.slowMinFailures()
+                       && s.lastSeenNanos + slowIdleNanos > now) {
+                s.slow = true;
+                s.queuedIdleDeadline = s.lastSeenNanos + slowIdleNanos;
+                slowByActivity.addLast(s);
+                slowSources++;
+                while (slowSources > config.maxSlowSources()) {
+                    evictSlowest();
+                }
             } else {
                 close(s);
             }
         }
+        while (!slowByActivity.isEmpty() && slowByActivity.peekFirst().queuedIdleDeadline <= now) {
+            SourceActivity s = slowByActivity.pollFirst();
+            if (s.lastSeenNanos + slowIdleNanos > now) {
+                s.queuedIdleDeadline = s.lastSeenNanos + slowIdleNanos;
+                slowByActivity.addLast(s);
+            } else {
+                slowSources--;
+                close(s);
+            }
+        }
+    }
+
+    /** Drops the longest-kept slow source that has not fired (a fired one closes normally). */
+    private void evictSlowest() {
+        SourceActivity s = slowByActivity.pollFirst();
+        slowSources--;
+        if (s.fired()) {
+            close(s);
+        } else {
+            sources.remove(s.key);
+            slowEvictions++;
+        }
+    }
+
+    /** Sources dropped from the long horizon by its capacity before they went idle. */
+    public long slowEvictions() {
+        return slowEvictions;
     }
 
     /** The input has ended: close every open alert, oldest first. */
@@ -94,6 +144,8 @@ public final class ScanDetector implements AttemptListener {
             close(s);
         }
         byActivity.clear();
+        slowByActivity.clear();
+        slowSources = 0;
     }
 
     public int trackedSources() {

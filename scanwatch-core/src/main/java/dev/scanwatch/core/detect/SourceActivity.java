@@ -30,6 +30,8 @@ final class SourceActivity {
     /** Event time of the latest attempt's arrival, which drives idle expiry. */
     long lastSeenNanos;
     long queuedIdleDeadline;
+    /** Kept past the normal idle time for the long horizon (slow scans). */
+    boolean slow;
 
     long attempts;
     final long[] outcomes = new long[Outcome.values().length];
@@ -192,6 +194,10 @@ final class SourceActivity {
 
     boolean fired() {
         return alertId >= 0;
+    }
+
+    long failures() {
+        return attempts - outcomes[Outcome.OPEN.ordinal()];
     }
 
     long count(Outcome o) {

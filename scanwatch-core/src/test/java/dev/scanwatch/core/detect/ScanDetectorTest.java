@@ -218,6 +218,40 @@ class ScanDetectorTest {
     }
 
     @Test
+    void oneProbeEveryFiveMinutesForAnHourIsOneScan() {
+        long fiveMinutes = Duration.ofMinutes(5).toNanos();
+        for (int i = 0; i < 12; i++) {
+            long t = i * fiveMinutes;
+            withSequentialTest.advanceTo(t);
+            withSequentialTest.onAttempt(attempt(t, "203.0.113.9", "10.0.0.5", 1000 + i, Outcome.FILTERED));
+        }
+        withSequentialTest.advanceTo(12 * fiveMinutes);
+        assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN); // still open: slow idle
+        withSequentialTest.finish();
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ScanKind.PORTSCAN);
+            assertThat(a.attempts()).isEqualTo(12);
+            assertThat(a.detectedAfter()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void theLongHorizonIsBoundedUnderAFloodOfSpoofedSources() {
+        // A flood of spoofed sources, one SYN each: the long horizon keeps at most its capacity.
+        ScanDetector small = new ScanDetector(config.toBuilder().sequentialEnabled(true).maxSlowSources(100).build(),
+                alerts::add);
+        for (int i = 0; i < 1000; i++) {
+            small.onAttempt(attempt(i, "198.18." + (i / 250) + "." + (i % 250), "10.0.0.5", 80, Outcome.FILTERED));
+        }
+        small.advanceTo(Duration.ofMinutes(6).toNanos());
+        assertThat(small.trackedSources()).isEqualTo(100);
+        assertThat(small.slowEvictions()).isEqualTo(900);
+        small.advanceTo(Duration.ofHours(3).toNanos());
+        assertThat(small.trackedSources()).isZero();
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
     void protocolsAreSeparateAlerts() {
         for (int port = 1; port <= 20; port++) {
             detector.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));
