@@ -1,7 +1,7 @@
 package dev.scanwatch.cli;
 
+import dev.scanwatch.cli.config.ConfigException;
 import dev.scanwatch.core.detect.DetectorConfig;
-import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
 import dev.scanwatch.io.capture.CaptureReader;
@@ -10,6 +10,7 @@ import dev.scanwatch.io.sink.AlertSink;
 import dev.scanwatch.io.sink.JsonLinesSink;
 import dev.scanwatch.io.sink.TableSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,7 +23,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,33 +49,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                                             + "instead of a table.")
     boolean json;
 
-    @Option(names = "--home-net", paramLabel = "CIDR", description = "Home network (repeatable, or comma "
-            + "separated); decides each alert's direction. Default: RFC 1918, 100.64.0.0/10, fc00::/7.")
-    List<String> homeNets = new ArrayList<>();
-
-    @Option(names = "--sweep-min-hosts", paramLabel = "N", description = "Fire a sweep when one port failed on "
-            + "N hosts (default: ${DEFAULT-VALUE}).")
-    int sweepMinHosts = DetectorConfig.DEFAULT_SWEEP_MIN_HOSTS;
-
-    @Option(names = "--scan-min-ports", paramLabel = "N", description = "Fire a scan when one host failed on N "
-            + "ports (default: ${DEFAULT-VALUE}).")
-    int scanMinPorts = DetectorConfig.DEFAULT_SCAN_MIN_PORTS;
-
-    @Option(names = "--blockscan-min-hosts", paramLabel = "N", description = "Fire a block scan when N hosts "
-            + "each failed on --blockscan-min-host-ports ports (default: ${DEFAULT-VALUE}).")
-    int blockscanMinHosts = DetectorConfig.DEFAULT_BLOCKSCAN_MIN_HOSTS;
-
-    @Option(names = "--blockscan-min-host-ports", paramLabel = "N", description = "See --blockscan-min-hosts "
-            + "(default: ${DEFAULT-VALUE}).")
-    int blockscanMinHostPorts = DetectorConfig.DEFAULT_BLOCKSCAN_MIN_HOST_PORTS;
-
-    @Option(names = "--source-idle", paramLabel = "SECONDS", description = "Close a source's alert after this "
-            + "long without attempts (default: ${DEFAULT-VALUE}).")
-    long sourceIdleSeconds = DetectorConfig.DEFAULT_SOURCE_IDLE.toSeconds();
-
-    @Option(names = "--response-timeout", paramLabel = "SECONDS", description = "An unanswered probe counts as "
-            + "filtered after this long (default: ${DEFAULT-VALUE}).")
-    long responseTimeoutSeconds = TrackerConfig.DEFAULT_RESPONSE_TIMEOUT.toSeconds();
+    @Mixin
+    DetectionOptions detection = new DetectionOptions();
 
     @Option(names = "--events", description = "Write every alert event (open, updated at escalation levels, "
             + "closed) as it happens; by default each alert is written once, in its final state.")
@@ -91,29 +66,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        DetectorConfig detectorConfig;
-        TrackerConfig trackerConfig;
+        DetectionOptions.Configs configs;
         try {
-            DetectorConfig.Builder d = DetectorConfig.builder()
-                    .sweepMinHosts(sweepMinHosts)
-                    .scanMinPorts(scanMinPorts)
-                    .blockscanMinHosts(blockscanMinHosts)
-                    .blockscanMinHostPorts(blockscanMinHostPorts)
-                    .sourceIdle(Duration.ofSeconds(sourceIdleSeconds));
-            if (!homeNets.isEmpty()) {
-                d.homeNets(CidrSet.parse(homeNets));
-            }
-            detectorConfig = d.build();
-            TrackerConfig t = TrackerConfig.defaults();
-            trackerConfig = new TrackerConfig(Duration.ofSeconds(responseTimeoutSeconds),
-                    t.conversationIdle().compareTo(Duration.ofSeconds(responseTimeoutSeconds)) < 0
-                            ? Duration.ofSeconds(responseTimeoutSeconds) : t.conversationIdle(),
-                    t.maxConversations());
-        } catch (IllegalArgumentException e) {
+            configs = detection.build();
+        } catch (IllegalArgumentException | ConfigException e) {
             err.println("scanwatch analyze: " + e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
         }
+        TrackerConfig trackerConfig = configs.tracker();
+        DetectorConfig detectorConfig = configs.detector();
 
         PrintStream out = new PrintStream(new BufferedOutputStream(main.out, 1 << 16), false, StandardCharsets.UTF_8);
         int exit = ExitCodes.OK;
@@ -139,6 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (stats) {
             err.println("scanwatch: tracker: " + pipeline.trackerStats().describe());
+            err.println("scanwatch: detector: " + pipeline.describeDetector());
         }
         err.flush();
         return exit;

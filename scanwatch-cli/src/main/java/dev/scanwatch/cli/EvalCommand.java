@@ -5,10 +5,10 @@ import dev.scanwatch.cli.eval.FileScore;
 import dev.scanwatch.cli.eval.Report;
 import dev.scanwatch.cli.eval.TruthFile;
 import dev.scanwatch.cli.eval.TruthRow;
-import dev.scanwatch.core.detect.DetectorConfig;
-import dev.scanwatch.core.track.TrackerConfig;
+import dev.scanwatch.cli.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,11 +32,22 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRUTH.tsv", arity = "1..*")
     List<Path> truthFiles = new ArrayList<>();
 
+    @Mixin
+    DetectionOptions detection = new DetectionOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Evaluator evaluator = new Evaluator(TrackerConfig.defaults(), DetectorConfig.defaults());
+        DetectionOptions.Configs configs;
+        try {
+            configs = detection.build();
+        } catch (IllegalArgumentException | ConfigException e) {
+            err.println("scanwatch eval: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        Evaluator evaluator = new Evaluator(configs.tracker(), configs.detector());
         List<FileScore> scores = new ArrayList<>();
         for (Path truth : truthFiles) {
             List<TruthRow> rows;

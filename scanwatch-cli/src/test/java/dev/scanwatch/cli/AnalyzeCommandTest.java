@@ -168,6 +168,44 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void authorisedScannersAreCountedNotShown() throws IOException {
+        Path pcap = write("sweep.pcap", sweep(CaptureBuilder.pcap()).bytes());
+        Path config = write("scanwatch.toml", """
+                [false_positives]
+                authorised_scanners = ["198.51.100.0/28"]
+                """.getBytes(StandardCharsets.UTF_8));
+        Run run = Run.of("analyze", "--config", config.toString(), pcap.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("no scans found\n");
+        assertThat(run.err()).contains("1 alert held back by false-positive exits (authorised: 198.51.100.7/tcp)");
+        Run shown = Run.of("analyze", "--json", "--show-suppressed", "--config", config.toString(), pcap.toString());
+        assertThat(json(shown)).singleElement()
+                .satisfies(a -> assertThat(a.get("suppressed_by").asText()).isEqualTo("authorised"));
+    }
+
+    @Test
+    void flagsWinOverTheConfigFile() throws IOException {
+        Path pcap = write("sweep.pcap", sweep(CaptureBuilder.pcap()).bytes());
+        Path config = write("scanwatch.toml", "[network]\nhome_nets = [\"198.51.100.0/24\"]\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(json(Run.of("analyze", "--json", "--config", config.toString(), pcap.toString())).get(0)
+                .get("direction").asText()).isEqualTo("outbound");
+        assertThat(json(Run.of("analyze", "--json", "--config", config.toString(), "--home-net", "10.0.0.0/8",
+                pcap.toString())).get(0).get("direction").asText()).isEqualTo("inbound");
+        Run bad = Run.of("analyze", "--config", dir.resolve("missing.toml").toString(), pcap.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("scanwatch analyze: " + dir.resolve("missing.toml") + ": no such file");
+    }
+
+    @Test
+    void configDefaultsPrintsEverySetting() {
+        Run run = Run.of("config", "--defaults");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("[detector]", "sweep_min_hosts = 20", "[sequential_test]", "theta0 = 0.8",
+                "[false_positives]", "authorised_scanners = []");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(Run.of("analyze", "--home-net", "10.0.0.0/99", "x.pcap").exit()).isEqualTo(2);
         assertThat(Run.of("analyze").exit()).isEqualTo(2);

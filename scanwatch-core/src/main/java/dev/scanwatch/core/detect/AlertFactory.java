@@ -42,19 +42,28 @@ final class AlertFactory {
                 kind == ScanKind.PORTSCAN ? s.deepestHost : null, ports, portCount, openPorts, s.targets(),
                 s.targetMin, s.targetMax, s.firstNanos, s.lastNanos, s.attempts, s.count(Outcome.OPEN),
                 s.count(Outcome.CLOSED), s.count(Outcome.FILTERED), s.count(Outcome.UNKNOWN), techniques, direction,
-                severity(s.attempts, direction), s.detectedAfter, summary, suppression(s));
+                severity(s, direction), s.detectedAfter, summary, suppression(s));
     }
 
+    /** The false-positive exit that holds this alert back, if any: the operator's word first. */
     private String suppression(SourceActivity s) {
+        if (config.exits().isAuthorised(s.key.src())) {
+            return "authorised";
+        }
         return s.peers() >= config.p2pMinPeers() ? "p2p" : null;
     }
 
     /**
      * Severity rises with the escalation levels (below the second: low; below the third: medium;
      * beyond: high) and one step more for outbound scans: a home host probing others is the
-     * compromised machine the upstream will block.
+     * compromised machine the upstream will block. Outbound scans of public addresses are high
+     * at once: that is what the abuse reports are about.
      */
-    private Severity severity(long attempts, Direction direction) {
+    private Severity severity(SourceActivity s, Direction direction) {
+        if (direction == Direction.OUTBOUND && s.publicTargets * 2 >= s.targets()) {
+            return Severity.HIGH;
+        }
+        long attempts = s.attempts;
         List<Integer> levels = config.escalationLevels();
         int rank = 0;
         for (int i = 1; i < levels.size(); i++) {

@@ -48,6 +48,11 @@ import java.util.List;
  *                           raised (below the second level: low; below the third: medium).
  * @param maxListedPorts     ports listed in an alert; beyond it {@code port_count} gives the total.
  * @param homeNets           home networks, which decide each alert's direction.
+ * @param outboundSweepMinHosts  sweepMinHosts for home hosts probing outside: the compromised
+ *                           server an upstream will block; lower, because no home server has a
+ *                           reason to fail on ten outside hosts on one port.
+ * @param outboundScanMinPorts   scanMinPorts for home hosts probing outside.
+ * @param exits              the operator's allowlists and authorised scanners.
  * @param sequentialEnabled  whether the sequential test (TRW) may fire on its own, before any
  *                           count threshold: about four failed first contacts in a row.
  * @param sequentialTest     its parameters (theta0, theta1, alpha, beta).
@@ -56,6 +61,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
                              double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, Duration slowSourceIdle,
                              int slowMinFailures, int maxSlowSources, List<Integer> escalationLevels,
                              int maxListedPorts, CidrSet homeNets,
+                             int outboundSweepMinHosts, int outboundScanMinPorts, FalsePositiveExits exits,
                              boolean sequentialEnabled, SequentialTest sequentialTest) {
 
     public static final int DEFAULT_SWEEP_MIN_HOSTS = 20;
@@ -71,6 +77,8 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     public static final int DEFAULT_MAX_SLOW_SOURCES = 100_000;
     public static final List<Integer> DEFAULT_ESCALATION_LEVELS = List.of(20, 100, 1000);
     public static final int DEFAULT_MAX_LISTED_PORTS = 1024;
+    public static final int DEFAULT_OUTBOUND_SWEEP_MIN_HOSTS = 10;
+    public static final int DEFAULT_OUTBOUND_SCAN_MIN_PORTS = 10;
     /** RFC 1918, carrier-grade NAT (RFC 6598) and IPv6 unique-local addresses. */
     public static final List<String> DEFAULT_HOME_NETS =
             List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
@@ -94,6 +102,8 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         }
         requirePositive(slowMinFailures, "slow-scan minimum failures");
         requirePositive(maxSlowSources, "slow-scan maximum sources");
+        requirePositive(outboundSweepMinHosts, "outbound sweep minimum hosts");
+        requirePositive(outboundScanMinPorts, "outbound scan minimum ports");
         escalationLevels = List.copyOf(escalationLevels);
         for (int i = 1; i < escalationLevels.size(); i++) {
             if (escalationLevels.get(i) <= escalationLevels.get(i - 1)) {
@@ -115,6 +125,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
                 DEFAULT_MIN_FAILURE_SHARE, DEFAULT_P2P_MIN_PEERS, DEFAULT_SWEEP_MAX_PORTS,
                 DEFAULT_SOURCE_IDLE, DEFAULT_SLOW_SOURCE_IDLE, DEFAULT_SLOW_MIN_FAILURES, DEFAULT_MAX_SLOW_SOURCES,
                 DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS),
+                DEFAULT_OUTBOUND_SWEEP_MIN_HOSTS, DEFAULT_OUTBOUND_SCAN_MIN_PORTS, FalsePositiveExits.none(),
                 true, SequentialTest.defaults());
     }
 
@@ -142,6 +153,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         b.escalationLevels = escalationLevels;
         b.maxListedPorts = maxListedPorts;
         b.homeNets = homeNets;
+        b.outboundSweepMinHosts = outboundSweepMinHosts;
+        b.outboundScanMinPorts = outboundScanMinPorts;
+        b.exits = exits;
         b.sequentialEnabled = sequentialEnabled;
         b.sequentialTest = sequentialTest;
         return b;
@@ -163,6 +177,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         private List<Integer> escalationLevels;
         private int maxListedPorts;
         private CidrSet homeNets;
+        private int outboundSweepMinHosts;
+        private int outboundScanMinPorts;
+        private FalsePositiveExits exits;
         private boolean sequentialEnabled;
         private SequentialTest sequentialTest;
 
@@ -183,13 +200,17 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public Builder escalationLevels(List<Integer> v) { escalationLevels = v; return this; }
         public Builder maxListedPorts(int v) { maxListedPorts = v; return this; }
         public Builder homeNets(CidrSet v) { homeNets = v; return this; }
+        public Builder outboundSweepMinHosts(int v) { outboundSweepMinHosts = v; return this; }
+        public Builder outboundScanMinPorts(int v) { outboundScanMinPorts = v; return this; }
+        public Builder exits(FalsePositiveExits v) { exits = v; return this; }
         public Builder sequentialEnabled(boolean v) { sequentialEnabled = v; return this; }
         public Builder sequentialTest(SequentialTest v) { sequentialTest = v; return this; }
 
         public DetectorConfig build() {
             return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinHosts, blockscanMinHostPorts,
                     minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, slowSourceIdle, slowMinFailures,
-                    maxSlowSources, escalationLevels, maxListedPorts, homeNets, sequentialEnabled, sequentialTest);
+                    maxSlowSources, escalationLevels, maxListedPorts, homeNets, outboundSweepMinHosts,
+                    outboundScanMinPorts, exits, sequentialEnabled, sequentialTest);
         }
     }
 }

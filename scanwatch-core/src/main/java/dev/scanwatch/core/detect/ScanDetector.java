@@ -38,6 +38,7 @@ public final class ScanDetector implements AttemptListener {
     private long nextAlertId;
     private int slowSources;
     private long slowEvictions;
+    private long allowlisted;
 
     public ScanDetector(DetectorConfig config, AlertListener listener) {
         this.config = config;
@@ -49,10 +50,15 @@ public final class ScanDetector implements AttemptListener {
 
     @Override
     public void onAttempt(Attempt attempt) {
+        FalsePositiveExits exits = config.exits();
+        if (exits.allowsSource(attempt.src()) || exits.allowsDestination(attempt.dst(), attempt.port())) {
+            allowlisted++;
+            return;
+        }
         SourceKey key = new SourceKey(attempt.src(), attempt.protocol());
         SourceActivity s = sources.get(key);
         if (s == null) {
-            s = new SourceActivity(key);
+            s = new SourceActivity(key, config.homeNets().contains(attempt.src()));
             sources.put(key, s);
             s.queuedIdleDeadline = Math.max(now, attempt.timeNanos()) + idleNanos;
             byActivity.addLast(s);
@@ -131,6 +137,11 @@ public final class ScanDetector implements AttemptListener {
         }
     }
 
+    /** Attempts that the operator's allowlists removed from the evidence. */
+    public long allowlisted() {
+        return allowlisted;
+    }
+
     /** Sources dropped from the long horizon by its capacity before they went idle. */
     public long slowEvictions() {
         return slowEvictions;
@@ -168,9 +179,12 @@ public final class ScanDetector implements AttemptListener {
     private boolean thresholdReached(SourceActivity s, Attempt a) {
         int port = a.port();
         long host = IpAddress.fingerprint(a.dst().hi(), a.dst().lo());
+        boolean outbound = s.srcHome && !config.homeNets().contains(a.dst());
         return (config.sequentialEnabled() && s.sequentialVerdict)
-               || crossed(s.failuresOn(port), s.hostsOn(port), config.sweepMinHosts())
-               || crossed(s.failuresOnHost(host), s.portsOn(host), config.scanMinPorts())
+               || crossed(s.failuresOn(port), s.hostsOn(port),
+                          outbound ? config.outboundSweepMinHosts() : config.sweepMinHosts())
+               || crossed(s.failuresOnHost(host), s.portsOn(host),
+                          outbound ? config.outboundScanMinPorts() : config.scanMinPorts())
                || s.gridHosts >= config.blockscanMinHosts();
     }
 

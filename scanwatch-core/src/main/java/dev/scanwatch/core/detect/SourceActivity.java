@@ -4,6 +4,7 @@ import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.model.Technique;
+import dev.scanwatch.core.net.AddressScopes;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.net.IpAddress;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
@@ -25,6 +26,8 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 final class SourceActivity {
 
     final SourceKey key;
+    /** Whether the source is in the home networks (decides outbound thresholds). */
+    final boolean srcHome;
     long firstNanos = Long.MAX_VALUE;
     long lastNanos = Long.MIN_VALUE;
     /** Event time of the latest attempt's arrival, which drives idle expiry. */
@@ -38,6 +41,7 @@ final class SourceActivity {
     int techniques; // bit per Technique ordinal
 
     long homeTargets;
+    long publicTargets;
     IpAddress targetMin;
     IpAddress targetMax;
     final IntRBTreeSet ports = new IntRBTreeSet();
@@ -79,8 +83,9 @@ final class SourceActivity {
     long detectedAfter;
     int escalationIndex;
 
-    SourceActivity(SourceKey key) {
+    SourceActivity(SourceKey key, boolean srcHome) {
         this.key = key;
+        this.srcHome = srcHome;
     }
 
     Protocol protocol() {
@@ -165,6 +170,9 @@ final class SourceActivity {
     private void newHost(IpAddress dst, CidrSet home) {
         if (home.contains(dst)) {
             homeTargets++;
+        }
+        if (AddressScopes.isPublic(dst)) {
+            publicTargets++;
         }
         if (targetMin == null || dst.compareTo(targetMin) < 0) {
             targetMin = dst;

@@ -60,6 +60,16 @@ public final class CidrSet {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof CidrSet c && java.util.Arrays.equals(blocks, c.blocks);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(blocks);
+    }
+
+    @Override
     public String toString() {
         return List.of(blocks).toString();
     }

@@ -55,4 +55,10 @@ public final class Pipeline {
     public TrackerStats trackerStats() {
         return tracker.stats();
     }
+
+    /** The detector's own counters, one line. */
+    public String describeDetector() {
+        return "allowlisted_attempts=" + detector.allowlisted() + " slow_evictions=" + detector.slowEvictions()
+               + " tracked_sources=" + detector.trackedSources();
+    }
 }

@@ -47,10 +47,11 @@ class ScanDetectorTest {
             detector.onAttempt(attempt(i * SECOND / 10, "10.1.1.1", "32.42.39." + (127 + i), 445, o));
         }
         detector.finish();
-        // Firing at 20 attempts is already at the first level: no update until 100.
-        assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.CLOSED);
+        // A home host sweeping outside has the outbound threshold (10 hosts): fires at 10, updated at 20.
+        assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.UPDATED,
+                AlertState.CLOSED);
         Alert open = alerts.get(0);
-        assertThat(open.detectedAfter()).isEqualTo(20); // 20 hosts, 19 failed: past half
+        assertThat(open.detectedAfter()).isEqualTo(10); // 10 hosts, 9 failed: past half
         Alert a = closed().get(0);
         assertThat(a.kind()).isEqualTo(ScanKind.PORTSWEEP);
         assertThat(a.ports()).containsExactly(445);
@@ -61,8 +62,8 @@ class ScanDetectorTest {
         assertThat(List.of(a.open(), a.closed(), a.filtered(), a.unknown())).containsExactly(1L, 20L, 3L, 0L);
         assertThat(a.openPorts()).containsExactly(445);
         assertThat(a.direction()).isEqualTo(Direction.OUTBOUND);
-        assertThat(a.severity()).isEqualTo(Severity.MEDIUM); // outbound raises low to medium
-        assertThat(a.detectedAfter()).isEqualTo(20);
+        assertThat(a.severity()).isEqualTo(Severity.HIGH); // outbound to public addresses
+        assertThat(a.detectedAfter()).isEqualTo(10);
         assertThat(a.summary()).startsWith("[TCP-SWEEP] (total=24,dp=445,min=32.42.39.128,max=32.42.39.151,");
     }
 
@@ -175,7 +176,7 @@ class ScanDetectorTest {
         // A client whose contacts mostly succeed: a failure now and then never adds up (and 16
         // failures stay under Zeek's absolute count of 20, which would fire on its own).
         for (int h = 1; h <= 200; h++) {
-            withSequentialTest.onAttempt(attempt(h, "10.0.0.100", "198.51.100." + h, 443,
+            withSequentialTest.onAttempt(attempt(h, "192.0.2.100", "198.51.100." + h, 443,
                     h % 12 == 0 ? Outcome.FILTERED : Outcome.OPEN));
         }
         // Two successes then failures: it takes six failures to climb back.
@@ -252,6 +253,26 @@ class ScanDetectorTest {
     }
 
     @Test
+    void allowlistsRemoveEvidenceAndAuthorisedScannersAreHeldBack() {
+        FalsePositiveExits exits = new FalsePositiveExits(CidrSet.parse(List.of("192.0.2.50")),
+                List.of(AllowedDestination.parse("10.0.0.9:8080")), CidrSet.parse(List.of("192.0.2.60")));
+        ScanDetector d = new ScanDetector(config.toBuilder().exits(exits).build(), alerts::add);
+        for (int port = 1; port <= 30; port++) {
+            d.onAttempt(attempt(port, "192.0.2.50", "10.0.0.5", port, Outcome.CLOSED)); // monitoring
+            d.onAttempt(attempt(port, "192.0.2.61", "10.0.0." + port, 8080, Outcome.CLOSED));
+            d.onAttempt(attempt(port, "192.0.2.60", "10.0.0.5", port, Outcome.CLOSED)); // the authorised scanner
+        }
+        for (int h = 1; h <= 30; h++) {
+            d.onAttempt(attempt(100 + h, "192.0.2.62", "10.0.0.9", 8080, Outcome.CLOSED)); // health checks
+        }
+        d.finish();
+        assertThat(d.allowlisted()).isEqualTo(61); // 30 monitoring, 30 health checks, the sweep's 10.0.0.9:8080
+        assertThat(closed()).extracting(a -> a.src().toString(), Alert::suppressedBy)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("192.0.2.61", null),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.60", "authorised"));
+    }
+
+    @Test
     void protocolsAreSeparateAlerts() {
         for (int port = 1; port <= 20; port++) {
             detector.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));
@@ -268,8 +289,9 @@ class ScanDetectorTest {
             detector.onAttempt(attempt(h, "10.0.0.66", "198.51." + (h / 256) + "." + (h % 256), 23, Outcome.FILTERED));
         }
         detector.finish();
+        // Outbound: fires at 10 hosts, then updates at 20, 100 and 1000 attempts.
         assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.UPDATED,
-                AlertState.UPDATED, AlertState.CLOSED);
+                AlertState.UPDATED, AlertState.UPDATED, AlertState.CLOSED);
         assertThat(closed().get(0).severity()).isEqualTo(Severity.HIGH);
     }
 }

@@ -1,0 +1,55 @@
+package dev.scanwatch.cli.config;
+
+import dev.scanwatch.core.detect.AllowedDestination;
+import dev.scanwatch.core.detect.DetectorConfig;
+import dev.scanwatch.core.detect.FalsePositiveExits;
+import dev.scanwatch.core.detect.SequentialTest;
+import dev.scanwatch.core.net.CidrSet;
+import dev.scanwatch.core.track.TrackerConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The configuration being assembled: defaults, then a file, then command-line flags. */
+public final class ConfigBuilders {
+
+    final DetectorConfig.Builder detector = DetectorConfig.builder();
+    Duration responseTimeout = TrackerConfig.DEFAULT_RESPONSE_TIMEOUT;
+    Duration conversationIdle = TrackerConfig.DEFAULT_CONVERSATION_IDLE;
+    int maxConversations = TrackerConfig.DEFAULT_MAX_CONVERSATIONS;
+    double theta0 = SequentialTest.DEFAULT_THETA0;
+    double theta1 = SequentialTest.DEFAULT_THETA1;
+    double alpha = SequentialTest.DEFAULT_ALPHA;
+    double beta = SequentialTest.DEFAULT_BETA;
+    List<String> allowSources = new ArrayList<>();
+    List<String> allowDestinations = new ArrayList<>();
+    List<String> authorisedScanners = new ArrayList<>();
+
+    public DetectorConfig.Builder detector() {
+        return detector;
+    }
+
+    public ConfigBuilders responseTimeout(Duration d) {
+        responseTimeout = d;
+        return this;
+    }
+
+    /** Validates everything; IllegalArgumentException names what is wrong. */
+    public TrackerConfig tracker() {
+        Duration idle = conversationIdle.compareTo(responseTimeout) < 0 ? responseTimeout : conversationIdle;
+        return new TrackerConfig(responseTimeout, idle, maxConversations);
+    }
+
+    public DetectorConfig detectorConfig() {
+        List<AllowedDestination> destinations = new ArrayList<>();
+        for (String d : allowDestinations) {
+            destinations.add(AllowedDestination.parse(d));
+        }
+        return detector
+                .sequentialTest(new SequentialTest(theta0, theta1, alpha, beta))
+                .exits(new FalsePositiveExits(CidrSet.parse(allowSources), destinations,
+                        CidrSet.parse(authorisedScanners)))
+                .build();
+    }
+}

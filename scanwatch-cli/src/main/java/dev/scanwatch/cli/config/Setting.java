@@ -1,0 +1,16 @@
+package dev.scanwatch.cli.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.function.BiConsumer;
+
+/**
+ * One tunable as the configuration file names it: where it lives, what it does, its default
+ * (rendered from the code's constant, never typed twice) and how a value is applied.
+ */
+record Setting(String section, String key, String doc, String defaultToml, BiConsumer<ConfigBuilders, JsonNode> apply) {
+
+    String path() {
+        return section + "." + key;
+    }
+}
