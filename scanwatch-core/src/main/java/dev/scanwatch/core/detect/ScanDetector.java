@@ -1,9 +1,11 @@
 package dev.scanwatch.core.detect;
 
 import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertIds;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.alert.AlertState;
 import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.model.ScanKind;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.track.AttemptListener;
@@ -35,12 +37,18 @@ public final class ScanDetector implements AttemptListener {
     private final ArrayDeque<SourceActivity> slowByActivity = new ArrayDeque<>();
     private final long slowIdleNanos;
     private long now = Long.MIN_VALUE;
-    private long nextAlertId;
+    private final AlertIds ids;
     private int slowSources;
     private long slowEvictions;
     private long allowlisted;
 
     public ScanDetector(DetectorConfig config, AlertListener listener) {
+        this(config, listener, new AlertIds());
+    }
+
+    /** @param ids alert numbers shared with the other detectors of the same run */
+    public ScanDetector(DetectorConfig config, AlertListener listener, AlertIds ids) {
+        this.ids = ids;
         this.config = config;
         this.listener = listener;
         this.alerts = new AlertFactory(config);
@@ -67,7 +75,7 @@ public final class ScanDetector implements AttemptListener {
         boolean newPair = s.add(attempt, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest());
         if (!s.fired()) {
             if (newPair && thresholdReached(s, attempt)) {
-                s.alertId = nextAlertId++;
+                s.alertId = ids.next();
                 s.detectedAfter = s.attempts;
                 s.escalationIndex = levelIndex(s.attempts);
                 listener.onAlert(alerts.of(s, AlertState.OPEN));
@@ -157,6 +165,12 @@ public final class ScanDetector implements AttemptListener {
         byActivity.clear();
         slowByActivity.clear();
         slowSources = 0;
+    }
+
+    /** Whether this (source, protocol) has an alert of its own now. */
+    public boolean hasFired(IpAddress src, Protocol protocol) {
+        SourceActivity s = sources.get(new SourceKey(src, protocol));
+        return s != null && s.fired();
     }
 
     public int trackedSources() {

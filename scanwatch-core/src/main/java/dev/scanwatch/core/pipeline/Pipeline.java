@@ -3,7 +3,9 @@ package dev.scanwatch.core.pipeline;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.detect.ScanDetector;
+import dev.scanwatch.core.alert.AlertIds;
 import dev.scanwatch.core.distributed.DistributedScanCorrelator;
+import dev.scanwatch.core.distributed.DistributedScanDetector;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.core.track.ConnectionTracker;
@@ -19,12 +21,21 @@ public final class Pipeline {
 
     private final ConnectionTracker tracker;
     private final ScanDetector detector;
-    private final DistributedScanCorrelator distributed;
+    private final DistributedScanCorrelator decoys;
+    private final DistributedScanDetector distributed;
 
     public Pipeline(TrackerConfig trackerConfig, DetectorConfig detectorConfig, AlertListener alerts) {
-        this.distributed = new DistributedScanCorrelator(alerts, detectorConfig.maxListedPorts());
-        this.detector = new ScanDetector(detectorConfig, distributed);
-        this.tracker = new ConnectionTracker(trackerConfig, detector);
+        AlertIds ids = new AlertIds();
+        this.decoys = new DistributedScanCorrelator(alerts, detectorConfig.maxListedPorts());
+        this.detector = new ScanDetector(detectorConfig, decoys, ids);
+        this.distributed = new DistributedScanDetector(alerts, detector::hasFired, detectorConfig.sourceIdle(),
+                detectorConfig.maxListedPorts(), detectorConfig.homeNets(), ids);
+        this.tracker = new ConnectionTracker(trackerConfig, this::detect);
+    }
+
+    private void detect(Attempt attempt) {
+        detector.onAttempt(attempt);
+        distributed.onAttempt(attempt);
     }
 
     public void onPacket(Packet packet) {
@@ -35,7 +46,7 @@ public final class Pipeline {
     /** For inputs that already are attempts (flow records); time must advance as in packets. */
     public void onAttempt(Attempt attempt) {
         tracker.advanceTo(attempt.timeNanos());
-        detector.onAttempt(attempt);
+        detect(attempt);
         advanceDetectors();
     }
 
@@ -43,6 +54,7 @@ public final class Pipeline {
         long now = tracker.now();
         detector.advanceTo(now);
         distributed.advanceTo(now);
+        decoys.advanceTo(now);
     }
 
     /** End of input: pending probes resolve, then every open alert closes with its final state. */
@@ -50,6 +62,7 @@ public final class Pipeline {
         tracker.finish();
         detector.finish();
         distributed.finish();
+        decoys.finish();
     }
 
     public TrackerStats trackerStats() {

@@ -1,0 +1,75 @@
+package dev.scanwatch.core.distributed;
+
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertIds;
+import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.model.Outcome;
+import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.model.ScanKind;
+import dev.scanwatch.core.model.Technique;
+import dev.scanwatch.core.net.CidrSet;
+import dev.scanwatch.core.net.IpAddress;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DistributedScanDetectorTest {
+
+    private final List<Alert> alerts = new ArrayList<>();
+    private final Set<String> firedAlone = new HashSet<>();
+    private final DistributedScanDetector detector = new DistributedScanDetector(alerts::add,
+            (src, proto) -> firedAlone.contains(src.toString()), Duration.ofMinutes(5), 1024,
+            CidrSet.parse(List.of("10.0.0.0/8")), new AlertIds());
+
+    private void probe(long t, String src, int port, Outcome o) {
+        detector.onAttempt(new Attempt(t, IpAddress.parse(src), IpAddress.parse("10.0.0.5"), Protocol.TCP, port, 40000,
+                Technique.SYN, o));
+    }
+
+    @Test
+    void portsSharedOutAmongManySourcesAreOneDistributedScan() {
+        // Six bots, each with four ports of the same host: none is a scanner alone.
+        for (int bot = 1; bot <= 6; bot++) {
+            for (int i = 0; i < 4; i++) {
+                probe(bot * 10 + i, "203.0.113." + bot, 1000 + bot * 4 + i, Outcome.CLOSED);
+            }
+        }
+        detector.finish();
+        assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.CLOSED);
+        Alert a = alerts.get(1);
+        assertThat(a.kind()).isEqualTo(ScanKind.DISTRIBUTED);
+        assertThat(a.target()).hasToString("10.0.0.5");
+        assertThat(a.sources()).hasSize(6);
+        assertThat(a.portCount()).isEqualTo(24);
+        assertThat(a.detectedAfter()).isEqualTo(20);
+        assertThat(a.summary()).startsWith("[TCP-DISTRIBUTED-SCAN] (total=24,dp=1004-1027,min=10.0.0.5,max=10.0.0.5,");
+    }
+
+    @Test
+    void sourcesWithAlertsOfTheirOwnDoNotCount() {
+        for (int bot = 1; bot <= 6; bot++) {
+            firedAlone.add("203.0.113." + bot);
+            for (int i = 0; i < 4; i++) {
+                probe(bot * 10 + i, "203.0.113." + bot, 1000 + bot * 4 + i, Outcome.CLOSED);
+            }
+        }
+        detector.finish();
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void manyClientsFailingOnOneDownServiceIsNoScan() {
+        for (int c = 1; c <= 50; c++) {
+            probe(c, "192.0.2." + c, 443, Outcome.CLOSED);
+        }
+        detector.finish();
+        assertThat(alerts).isEmpty();
+    }
+}
