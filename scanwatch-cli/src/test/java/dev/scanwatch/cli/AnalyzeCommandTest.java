@@ -206,6 +206,46 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void oneProbeEveryFiveMinutesForAnHourIsFound() throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap();
+        long fiveMinutes = 300_000 * MS;
+        for (int i = 0; i < 12; i++) {
+            long t = T0 + i * fiveMinutes;
+            b.tcp("203.0.113.66", 41000, "10.3.0.7", 3389 + i, SYN).atNanos(t);
+            b.tcp("10.3.0.7", 3389 + i, "203.0.113.66", 41000, RST | ACK).atNanos(t + MS);
+            // Other traffic between the probes, as on any network.
+            b.tcp("10.3.0.8", 50000 + i, "10.3.0.9", 443, SYN).atNanos(t + 60_000 * MS)
+             .tcp("10.3.0.9", 443, "10.3.0.8", 50000 + i, SYN | ACK).atNanos(t + 60_001 * MS)
+             .tcp("10.3.0.8", 50000 + i, "10.3.0.9", 443, ACK).atNanos(t + 60_002 * MS);
+        }
+        Run run = Run.of("analyze", "--json", write("slow.pcap", b.bytes()).toString());
+        assertThat(json(run)).singleElement().satisfies(a -> {
+            assertThat(a.get("src").asText()).isEqualTo("203.0.113.66");
+            assertThat(a.get("kind").asText()).isEqualTo("portscan");
+            assertThat(a.get("attempts").asLong()).isEqualTo(12);
+            assertThat(a.get("detected_after").asLong()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void synFloodVictimAndItsBackscatterAreNoScanners() throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcap();
+        for (int i = 0; i < 300; i++) {
+            String spoofed = "198.18." + (i / 200) + "." + (i % 200 + 1);
+            long t = T0 + i * MS;
+            // The flood seen at the victim: spoofed SYNs in, SYN-ACKs out to nobody.
+            b.tcp(spoofed, 1024 + i, "10.4.0.80", 80, SYN).atNanos(t)
+             .tcp("10.4.0.80", 80, spoofed, 1024 + i, SYN | ACK).atNanos(t + 1);
+            // Backscatter of someone else's flood reaching us: SYN-ACKs and RSTs nobody asked for.
+            b.tcp("192.0.2.99", 443, "10.5." + (i / 250) + "." + (i % 250 + 1), 2000 + i, SYN | ACK).atNanos(t + 2);
+            b.tcp("192.0.2.98", 80, "10.5." + (i / 250) + "." + (i % 250 + 1), 3000 + i, RST).atNanos(t + 3);
+        }
+        Run run = Run.of("analyze", "--stats", write("flood.pcap", b.bytes()).toString());
+        assertThat(run.out()).isEqualTo("no scans found\n");
+        assertThat(run.err()).contains("unsolicited_answers=600");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(Run.of("analyze", "--home-net", "10.0.0.0/99", "x.pcap").exit()).isEqualTo(2);
         assertThat(Run.of("analyze").exit()).isEqualTo(2);
