@@ -1,0 +1,33 @@
+package dev.scanwatch.io.flow;
+
+/** The flow-log formats {@link FlowReader} understands, recognised from content (never the file name). */
+public enum FlowFormat {
+    /** Zeek conn.log, tab-separated with #fields/#types headers. */
+    ZEEK_CONN("zeek-conn"),
+    /** Zeek conn.log written as JSON lines (LogAscii::use_json). */
+    ZEEK_CONN_JSON("zeek-conn-json"),
+    /** Argus ra CSV output (-c ,) with its header line, including the Stratosphere binetflow variant. */
+    ARGUS_CSV("argus-csv"),
+    /** nfdump -o csv: one-directional NetFlow/IPFIX records. */
+    NFDUMP_CSV("nfdump-csv");
+
+    private final String label;
+
+    FlowFormat(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The format with this label, or null. */
+    public static FlowFormat byLabel(String label) {
+        for (FlowFormat f : values()) {
+            if (f.label.equals(label)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

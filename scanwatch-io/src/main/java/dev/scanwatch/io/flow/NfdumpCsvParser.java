@@ -1,0 +1,210 @@
+package dev.scanwatch.io.flow;
+
+import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.net.IpAddress;
+import dev.scanwatch.io.capture.CaptureProblem;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * nfdump -o csv: a header line (ts,te,td,sa,da,sp,dp,pr,flg,...), one one-directional record a
+ * line, and a "Summary" section at the end, ignored. Each record waits (bounded, in
+ * {@link AttemptQueue}) for its reverse flow; the pair makes one attempt.
+ */
+final class NfdumpCsvParser implements FlowParser {
+
+    static final List<String> REQUIRED = List.of("ts", "sa", "da", "sp", "dp", "pr", "flg");
+    /** How far apart in time a flow and its reverse may start and still be paired. */
+    static final long PAIR_WINDOW_NANOS = 10_000_000_000L;
+    private static final char DELIMITER = ',';
+    private static final String SUMMARY = "Summary";
+    private static final int ICMP_TYPE_SHIFT = 8;
+
+    private CsvHeader header;
+    private String headerLine;
+    private int ts;
+    private int te;
+    private int sa;
+    private int da;
+    private int sp;
+    private int dp;
+    private int pr;
+    private int flg;
+    private int ipkt;
+    private long lastKnownStart = Timestamps.INVALID;
+
+    private final Map<NetflowHalf.Key, HalfSlot> unpaired = new HashMap<>();
+
+    @Override
+    public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
+        String line;
+        while ((line = in.next()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (header == null) {
+                CaptureProblem problem = header(line, in, ctx);
+                if (problem != null) {
+                    return problem;
+                }
+                continue;
+            }
+            if (line.startsWith(SUMMARY)) {
+                break; // totals, not flows
+            }
+            if (line.equals(headerLine)) {
+                continue;
+            }
+            ctx.record();
+            if (in.truncated() || !row(CsvHeader.split(line, DELIMITER), ctx)) {
+                ctx.malformed(in);
+            }
+        }
+        return null;
+    }
+
+    private CaptureProblem header(String line, LineInput in, ReadContext ctx) {
+        CsvHeader h = new CsvHeader(line, DELIMITER);
+        for (String name : REQUIRED) {
+            if (!h.has(name)) {
+                return ctx.problem(in, "missing column " + name + " in the nfdump header");
+            }
+        }
+        header = h;
+        headerLine = line;
+        ts = h.index("ts");
+        te = h.index("te");
+        sa = h.index("sa");
+        da = h.index("da");
+        sp = h.index("sp");
+        dp = h.index("dp");
+        pr = h.index("pr");
+        flg = h.index("flg");
+        ipkt = h.index("ipkt");
+        return null;
+    }
+
+    private boolean row(String[] f, ReadContext ctx) {
+        if (f.length < header.width()) {
+            return false;
+        }
+        long start = Timestamps.any(CsvHeader.field(f, ts));
+        Protocol protocol = protocol(CsvHeader.field(f, pr).toUpperCase(Locale.ROOT));
+        if (protocol == null && start != Timestamps.INVALID) {
+            ctx.stats.skip(SkipReason.UNSUPPORTED_PROTOCOL);
+            if (start != 0) {
+                ctx.queue.observe(start);
+            }
+            return true;
+        }
+        String endText = CsvHeader.field(f, te);
+        long end = endText == null ? start : Timestamps.any(endText);
+        IpAddress src = IpAddress.tryParse(CsvHeader.field(f, sa));
+        IpAddress dst = IpAddress.tryParse(CsvHeader.field(f, da));
+        int srcPort = ZeekRecords.port(CsvHeader.field(f, sp));
+        String dstPortText = CsvHeader.field(f, dp);
+        long packets = ipkt < 0 ? -1 : ZeekRecords.count(CsvHeader.field(f, ipkt));
+        int flags = protocol == Protocol.TCP ? TcpFlags.nfdump(CsvHeader.field(f, flg)) : 0;
+        if (start == Timestamps.INVALID || end == Timestamps.INVALID || src == null || dst == null || srcPort < 0
+            || flags < 0 || packets == Long.MIN_VALUE) {
+            return false;
+        }
+        int dstPort;
+        int icmpType = -1;
+        int icmpCode = -1;
+        if (protocol == Protocol.ICMP) {
+            int typeCode = icmpTypeCode(dstPortText);
+            if (typeCode < 0) {
+                return false;
+            }
+            icmpType = typeCode >>> ICMP_TYPE_SHIFT;
+            icmpCode = typeCode & 0xFF;
+            dstPort = 0;
+            srcPort = 0;
+        } else {
+            dstPort = ZeekRecords.port(dstPortText);
+            if (dstPort < 0) {
+                return false;
+            }
+        }
+        if (FlowRules.isMulticastOrBroadcast(dst)) {
+            ctx.stats.skip(SkipReason.MULTICAST);
+            return true;
+        }
+        boolean v6 = !src.isV4();
+        if (protocol == Protocol.ICMP && !FlowRules.isEchoRequest(icmpType, v6) && !FlowRules.isEchoReply(icmpType, v6)) {
+            // Unreachables are answers; softflowd folds all of them into one flow per host pair, so they name no port.
+            boolean error = icmpType == (v6 ? FlowRules.ICMP6_UNREACHABLE : FlowRules.ICMP_UNREACHABLE);
+            ctx.stats.skip(error ? SkipReason.ANSWER_ONLY : SkipReason.OTHER_ICMP);
+            return true;
+        }
+        // softflowd's NetFlow v9 export sometimes carries a zero time stamp: borrow the nearest known time.
+        boolean timeUnknown = start == 0;
+        if (timeUnknown) {
+            start = lastKnownStart;
+            end = lastKnownStart;
+        } else {
+            if (lastKnownStart == Timestamps.INVALID) {
+                ctx.queue.fillUnknownTimes(start);
+            }
+            lastKnownStart = start;
+        }
+        NetflowHalf half = new NetflowHalf(start, end, timeUnknown, src, dst, protocol, srcPort, dstPort, flags,
+                packets, icmpType, icmpCode);
+        add(half, ctx);
+        ctx.queue.observe(timeUnknown ? Timestamps.INVALID : end);
+        return true;
+    }
+
+    private void add(NetflowHalf half, ReadContext ctx) {
+        NetflowHalf.Key reverse = half.reverseKey();
+        HalfSlot other = unpaired.get(reverse);
+        if (other != null && !other.decided() && NetflowPairing.canPair(other.half, half, PAIR_WINDOW_NANOS)) {
+            unpaired.remove(reverse);
+            long delay = other.pairWith(half);
+            if (other.decided() && delay >= 0) {
+                ctx.queue.noteAnswerDelay(delay);
+            }
+            if (!isDropped(other)) {
+                ctx.stats.skip(SkipReason.PAIRED_ANSWER);
+            }
+            return;
+        }
+        HalfSlot slot = new HalfSlot(half);
+        NetflowHalf.Key key = half.key();
+        unpaired.put(key, slot);
+        slot.onRetire = () -> unpaired.remove(key, slot);
+        ctx.queue.add(slot);
+    }
+
+    private static boolean isDropped(HalfSlot slot) {
+        return slot.droppedRecords() > 0;
+    }
+
+    /** nfdump writes ICMP type and code in dp as type * 256 + code, or as "type.code". */
+    private static int icmpTypeCode(String text) {
+        if (text == null) {
+            return -1;
+        }
+        int dot = text.indexOf('.');
+        if (dot > 0) {
+            int type = ZeekRecords.port(text.substring(0, dot));
+            int code = ZeekRecords.port(text.substring(dot + 1));
+            return type < 0 || code < 0 || type > 0xFF || code > 0xFF ? -1 : (type << ICMP_TYPE_SHIFT) | code;
+        }
+        return ZeekRecords.port(text);
+    }
+
+    private static Protocol protocol(String name) {
+        return switch (name) {
+            case "TCP", "6" -> Protocol.TCP;
+            case "UDP", "17" -> Protocol.UDP;
+            case "ICMP", "ICMP6", "IPV6-ICMP", "1", "58" -> Protocol.ICMP;
+            default -> null;
+        };
+    }
+}
