@@ -4,8 +4,8 @@ import dev.scanwatch.cli.config.ConfigException;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
-import dev.scanwatch.io.capture.CaptureReader;
-import dev.scanwatch.io.capture.CaptureReader.ReadResult;
+import dev.scanwatch.io.input.InputFormat;
+import dev.scanwatch.io.input.InputReader;
 import dev.scanwatch.io.sink.AlertSink;
 import dev.scanwatch.io.sink.JsonLinesSink;
 import dev.scanwatch.io.sink.TableSink;
@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
 
 /** {@code scanwatch analyze FILE...}: reads captures, reports scans and sweeps. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads pcap, pcapng (optionally gzip-compressed) or '-' for stdin, and reports port "
-                       + "sweeps, port scans and block scans.",
+        description = {"Reads pcap or pcapng captures, or flow logs (Zeek conn.log TSV or JSON, Argus CSV, nfdump "
+                       + "CSV), optionally gzip-compressed, or '-' for stdin, and reports port sweeps, port scans, "
+                       + "block scans and distributed scans. The format is recognised from the content.",
                        "Several files are read as one stream, in the order given (rotated captures)."},
         footer = {"", "Exit status: 0 when every input was read (with or without alerts), 1 when an input "
                       + "could not be read, 2 for a bad command line."})
@@ -42,8 +43,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files; '-' reads stdin.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Captures or flow logs; '-' reads stdin.")
     List<String> files = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Read every input as this format instead of "
+            + "recognising it from its content: pcap (or pcapng), zeek-conn, zeek-conn-json, argus-csv, nfdump-csv.")
+    String format;
 
     @Option(names = "--json", description = "Write JSON Lines, one object per alert (the alert contract), "
                                             + "instead of a table.")
@@ -74,6 +79,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
+        InputFormat forced = null;
+        if (format != null) {
+            try {
+                forced = InputFormat.byName(format);
+            } catch (IllegalArgumentException e) {
+                err.println("scanwatch analyze: " + e.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+        }
         TrackerConfig trackerConfig = configs.tracker();
         DetectorConfig detectorConfig = configs.detector();
 
@@ -84,7 +99,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         AlertSelection selection = new AlertSelection(sink, events, showSuppressed);
         Pipeline pipeline = new Pipeline(trackerConfig, detectorConfig, selection);
         for (String file : files) {
-            if (read(file, pipeline, err)) {
+            if (read(file, forced, pipeline, err)) {
                 anyRead = true;
             } else {
                 exit = ExitCodes.INPUT_ERROR;
@@ -108,28 +123,28 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Reads one input into the pipeline; false when nothing of it could be read. */
-    private boolean read(String file, Pipeline pipeline, PrintWriter err) {
-        ReadResult result;
+    private boolean read(String file, InputFormat forced, Pipeline pipeline, PrintWriter err) {
+        InputReader.Result result;
         try {
             result = "-".equals(file)
-                    ? CaptureReader.read("-", main.in, pipeline::onPacket)
-                    : CaptureReader.read(Path.of(file), pipeline::onPacket);
+                    ? InputReader.read("-", main.in, forced, pipeline::onPacket, pipeline::onAttempt)
+                    : InputReader.read(Path.of(file), forced, pipeline::onPacket, pipeline::onAttempt);
         } catch (IOException e) {
             err.println("scanwatch: " + e.getMessage()); // the reader names the file
             return false;
         }
         if (stats) {
-            err.println("scanwatch: " + file + " (" + result.format() + "): " + result.stats().describe());
+            err.println("scanwatch: " + file + " (" + result.format() + "): " + result.stats());
         }
         if (result.problem() == null) {
             return true;
         }
-        if (result.stats().frames() == 0) {
+        if (result.count() == 0) {
             err.println("scanwatch: " + result.problem().describe());
             return false;
         }
         err.println("scanwatch: warning: " + result.problem().describe() + "; analysed the "
-                    + result.stats().frames() + " packets before it");
+                    + result.count() + (result.format().startsWith("pcap") ? " packets" : " records") + " before it");
         return true;
     }
 }

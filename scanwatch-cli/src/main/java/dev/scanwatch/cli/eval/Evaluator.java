@@ -5,8 +5,7 @@ import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
-import dev.scanwatch.io.capture.CaptureReader;
-import dev.scanwatch.io.capture.CaptureReader.ReadResult;
+import dev.scanwatch.io.input.InputReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.Set;
 public final class Evaluator {
 
     /** Formats this build can read; other rows are reported as run failures, not skipped silently. */
-    private static final Set<String> READABLE = Set.of("pcap", "pcapng");
+    private static final Set<String> READABLE = Set.of("pcap", "pcapng", "zeek-conn", "zeek-conn-json", "argus-csv");
 
     private final TrackerConfig trackerConfig;
     private final DetectorConfig detectorConfig;
@@ -52,8 +51,9 @@ public final class Evaluator {
     public List<Alert> analyse(Path file) throws IOException {
         List<Alert> alerts = new ArrayList<>();
         Pipeline pipeline = new Pipeline(trackerConfig, detectorConfig, new AlertSelection(alerts::add, false, false));
-        ReadResult result = CaptureReader.read(file, pipeline::onPacket);
-        if (result.problem() != null && result.stats().frames() == 0) {
+        // The format is recognised from the content, as analyze does; the truth's label is not used.
+        InputReader.Result result = InputReader.read(file, null, pipeline::onPacket, pipeline::onAttempt);
+        if (result.problem() != null && result.count() == 0) {
             throw new IOException(result.problem().describe());
         }
         pipeline.finish();

@@ -9,6 +9,7 @@ import dev.scanwatch.core.distributed.DistributedScanDetector;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.core.track.ConnectionTracker;
+import dev.scanwatch.core.track.FirstContactFilter;
 import dev.scanwatch.core.track.TrackerConfig;
 import dev.scanwatch.core.track.TrackerStats;
 
@@ -23,6 +24,7 @@ public final class Pipeline {
     private final ScanDetector detector;
     private final DistributedScanCorrelator decoys;
     private final DistributedScanDetector distributed;
+    private final FirstContactFilter firstContacts;
 
     public Pipeline(TrackerConfig trackerConfig, DetectorConfig detectorConfig, AlertListener alerts) {
         AlertIds ids = new AlertIds();
@@ -31,6 +33,7 @@ public final class Pipeline {
         this.distributed = new DistributedScanDetector(alerts, detector::hasFired, detectorConfig.sourceIdle(),
                 detectorConfig.maxListedPorts(), detectorConfig.homeNets(), ids);
         this.tracker = new ConnectionTracker(trackerConfig, this::detect);
+        this.firstContacts = new FirstContactFilter(trackerConfig, this::detect);
     }
 
     private void detect(Attempt attempt) {
@@ -43,10 +46,13 @@ public final class Pipeline {
         advanceDetectors();
     }
 
-    /** For inputs that already are attempts (flow records); time must advance as in packets. */
+    /**
+     * For inputs that already are attempts (flow records): repeats of a first contact are
+     * dropped as the tracker drops them for packets, and time advances as with packets.
+     */
     public void onAttempt(Attempt attempt) {
         tracker.advanceTo(attempt.timeNanos());
-        detect(attempt);
+        firstContacts.onAttempt(attempt);
         advanceDetectors();
     }
 
@@ -71,7 +77,7 @@ public final class Pipeline {
 
     /** The detector's own counters, one line. */
     public String describeDetector() {
-        return "allowlisted_attempts=" + detector.allowlisted() + " slow_evictions=" + detector.slowEvictions()
+        return "repeated_flow_contacts=" + firstContacts.repeats() + " allowlisted_attempts=" + detector.allowlisted() + " slow_evictions=" + detector.slowEvictions()
                + " tracked_sources=" + detector.trackedSources();
     }
 }

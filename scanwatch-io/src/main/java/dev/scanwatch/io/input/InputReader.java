@@ -1,0 +1,133 @@
+package dev.scanwatch.io.input;
+
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.io.capture.CaptureProblem;
+import dev.scanwatch.io.capture.CaptureReader;
+import dev.scanwatch.io.capture.PacketHandler;
+import dev.scanwatch.io.flow.FlowFormat;
+import dev.scanwatch.io.flow.FlowReader;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads any input scanwatch understands, recognised from its content (gzip or not): packet
+ * captures go to the packet handler, flow logs to the attempt consumer.
+ */
+public final class InputReader {
+
+    /** Enough of the start of a file to recognise every format, headers and first rows included. */
+    static final int SNIFF_BYTES = 64 * 1024;
+    private static final int GZIP_MAGIC_0 = 0x1f;
+    private static final int GZIP_MAGIC_1 = 0x8b;
+
+    /**
+     * What reading one input gave.
+     *
+     * @param count   frames (captures) or records (flow logs) read
+     * @param problem why reading stopped early, or null
+     */
+    public record Result(String source, String format, long count, String stats, CaptureProblem problem) {
+    }
+
+    private InputReader() {
+    }
+
+    /**
+     * @param forced the format the user named, or null to recognise it
+     */
+    public static Result read(Path file, InputFormat forced, PacketHandler packets, Consumer<Attempt> attempts)
+            throws IOException {
+        String source = file.toString();
+        if (!Files.exists(file)) {
+            throw new IOException(source + ": no such file", new NoSuchFileException(source));
+        }
+        InputFormat format = forced;
+        boolean gzip;
+        try (InputStream raw = Files.newInputStream(file)) {
+            byte[] head = raw.readNBytes(SNIFF_BYTES);
+            gzip = isGzip(head, head.length);
+            if (format == null) {
+                format = recognise(gzip ? gunzipHead(head, head.length) : head);
+            }
+        } catch (IOException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
+        if (format.isCapture()) {
+            CaptureReader.ReadResult r = CaptureReader.read(file, packets);
+            return new Result(source, r.format(), r.stats().frames(), r.stats().describe(), r.problem());
+        }
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), SNIFF_BYTES)) {
+            return flow(source, gzip ? new GZIPInputStream(raw) : raw, format.flow(), gzip, attempts);
+        }
+    }
+
+    /** Reads a stream (stdin: source "-"); it is not closed. */
+    public static Result read(String source, InputStream in, InputFormat forced, PacketHandler packets,
+                              Consumer<Attempt> attempts) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 2 * SNIFF_BYTES);
+        buffered.mark(SNIFF_BYTES + 1);
+        byte[] head = buffered.readNBytes(SNIFF_BYTES);
+        buffered.reset();
+        boolean gzip = isGzip(head, head.length);
+        InputFormat format = forced != null ? forced : recognise(gzip ? gunzipHead(head, head.length) : head);
+        if (format.isCapture()) {
+            CaptureReader.ReadResult r = CaptureReader.read(source, buffered, packets);
+            return new Result(source, r.format(), r.stats().frames(), r.stats().describe(), r.problem());
+        }
+        return flow(source, gzip ? new GZIPInputStream(buffered) : buffered, format.flow(), gzip, attempts);
+    }
+
+    private static Result flow(String source, InputStream in, FlowFormat format, boolean gzip,
+                               Consumer<Attempt> attempts) throws IOException {
+        FlowReader.Result r = FlowReader.read(source, in, format, attempts);
+        String stats = r.records() + " records, " + r.attempts() + " attempts; skipped: " + r.skipped().describe();
+        return new Result(source, format.label() + (gzip ? "+gzip" : ""), r.records(), stats, r.problem());
+    }
+
+    /** A capture by its magic, else a flow log by its header, else a capture (whose reader says what is wrong). */
+    static InputFormat recognise(byte[] head) {
+        if (head.length >= 4 && isCaptureMagic(head)) {
+            return InputFormat.CAPTURE;
+        }
+        FlowFormat flow = FlowReader.detect(head, head.length);
+        return flow == null ? InputFormat.CAPTURE : new InputFormat(flow);
+    }
+
+    private static boolean isCaptureMagic(byte[] h) {
+        int be = ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
+        int le = Integer.reverseBytes(be);
+        for (int magic : new int[] {0xa1b2c3d4, 0xa1b23c4d, 0x0a0d0d0a}) {
+            if (be == magic || le == magic) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isGzip(byte[] head, int n) {
+        return n >= 2 && (head[0] & 0xff) == GZIP_MAGIC_0 && (head[1] & 0xff) == GZIP_MAGIC_1;
+    }
+
+    /** As much of the decompressed start as the compressed head gives (it may end mid-stream). */
+    private static byte[] gunzipHead(byte[] head, int n) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(head, 0, n))) {
+            byte[] buf = new byte[8192];
+            int r;
+            while (out.size() < SNIFF_BYTES && (r = in.read(buf)) > 0) {
+                out.write(buf, 0, r);
+            }
+        } catch (IOException e) {
+            // A truncated stream still gave its first bytes, which is all recognition needs.
+        }
+        return out.toByteArray();
+    }
+}
