@@ -4,13 +4,13 @@ import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertIds;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.model.ScanKind;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.track.AttemptListener;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,12 +30,10 @@ public final class ScanDetector implements AttemptListener {
     private final DetectorConfig config;
     private final AlertListener listener;
     private final AlertFactory alerts;
-    private final long idleNanos;
     private final HashMap<SourceKey, SourceActivity> sources = new HashMap<>();
-    private final ArrayDeque<SourceActivity> byActivity = new ArrayDeque<>();
+    private final IdleQueue<SourceActivity> idle;
     /** Sources kept for the long horizon; a queue of its own so its far deadlines delay no one. */
-    private final ArrayDeque<SourceActivity> slowByActivity = new ArrayDeque<>();
-    private final long slowIdleNanos;
+    private final IdleQueue<SourceActivity> slowIdle;
     private long now = Long.MIN_VALUE;
     private final AlertIds ids;
     private int slowSources;
@@ -52,8 +50,8 @@ public final class ScanDetector implements AttemptListener {
         this.config = config;
         this.listener = listener;
         this.alerts = new AlertFactory(config);
-        this.idleNanos = config.sourceIdle().toNanos();
-        this.slowIdleNanos = config.slowSourceIdle().toNanos();
+        this.idle = new IdleQueue<>(config.sourceIdle().toNanos());
+        this.slowIdle = new IdleQueue<>(config.slowSourceIdle().toNanos());
     }
 
     @Override
@@ -68,10 +66,9 @@ public final class ScanDetector implements AttemptListener {
         if (s == null) {
             s = new SourceActivity(key, config.homeNets().contains(attempt.src()));
             sources.put(key, s);
-            s.queuedIdleDeadline = Math.max(now, attempt.timeNanos()) + idleNanos;
-            byActivity.addLast(s);
+            idle.add(s, Math.max(now, attempt.timeNanos()));
         }
-        s.lastSeenNanos = Math.max(now, attempt.timeNanos());
+        IdleQueue.touch(s, Math.max(now, attempt.timeNanos()));
         boolean newPair = s.add(attempt, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest());
         if (!s.fired()) {
             if (newPair && thresholdReached(s, attempt)) {
@@ -100,42 +97,29 @@ public final class ScanDetector implements AttemptListener {
             return;
         }
         now = timeNanos;
-        while (!byActivity.isEmpty() && byActivity.peekFirst().queuedIdleDeadline <= now) {
-            SourceActivity s = byActivity.pollFirst();
-            if (s.slow) {
-                continue; // moved to the slow queue
+        idle.expire(now, this::wentIdle);
+        slowIdle.expire(now, s -> {
+            slowSources--;
+            close(s);
+        });
+    }
+
+    private void wentIdle(SourceActivity s) {
+        if (!s.fired() && s.failures() >= config.slowMinFailures()
+            && s.lastActiveNanos + slowIdle.idleNanos() > now) {
+            slowIdle.add(s, s.lastActiveNanos);
+            slowSources++;
+            while (slowSources > config.maxSlowSources()) {
+                evictSlowest();
             }
-            if (s.lastSeenNanos + idleNanos > now) {
-                s.queuedIdleDeadline = s.lastSeenNanos + idleNanos;
-                byActivity.addLast(s);
-            } else if (!s.fired() && s.failures() >= config.slowMinFailures()
-                       && s.lastSeenNanos + slowIdleNanos > now) {
-                s.slow = true;
-                s.queuedIdleDeadline = s.lastSeenNanos + slowIdleNanos;
-                slowByActivity.addLast(s);
-                slowSources++;
-                while (slowSources > config.maxSlowSources()) {
-                    evictSlowest();
-                }
-            } else {
-                close(s);
-            }
-        }
-        while (!slowByActivity.isEmpty() && slowByActivity.peekFirst().queuedIdleDeadline <= now) {
-            SourceActivity s = slowByActivity.pollFirst();
-            if (s.lastSeenNanos + slowIdleNanos > now) {
-                s.queuedIdleDeadline = s.lastSeenNanos + slowIdleNanos;
-                slowByActivity.addLast(s);
-            } else {
-                slowSources--;
-                close(s);
-            }
+        } else {
+            close(s);
         }
     }
 
     /** Drops the longest-kept slow source that has not fired (a fired one closes normally). */
     private void evictSlowest() {
-        SourceActivity s = slowByActivity.pollFirst();
+        SourceActivity s = slowIdle.pollOldest();
         slowSources--;
         if (s.fired()) {
             close(s);
@@ -162,8 +146,8 @@ public final class ScanDetector implements AttemptListener {
         for (SourceActivity s : open) {
             close(s);
         }
-        byActivity.clear();
-        slowByActivity.clear();
+        idle.clear();
+        slowIdle.clear();
         slowSources = 0;
     }
 

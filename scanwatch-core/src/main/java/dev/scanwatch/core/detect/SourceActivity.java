@@ -1,5 +1,6 @@
 package dev.scanwatch.core.detect;
 
+import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
@@ -23,18 +24,13 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  * alert names (lowest, highest, the scanned host) are kept as they are. A (host, port) pair
  * counts once, with the outcome of its first attempt.
  */
-final class SourceActivity {
+final class SourceActivity extends IdleQueue.Member {
 
     final SourceKey key;
     /** Whether the source is in the home networks (decides outbound thresholds). */
     final boolean srcHome;
     long firstNanos = Long.MAX_VALUE;
     long lastNanos = Long.MIN_VALUE;
-    /** Event time of the latest attempt's arrival, which drives idle expiry. */
-    long lastSeenNanos;
-    long queuedIdleDeadline;
-    /** Kept past the normal idle time for the long horizon (slow scans). */
-    boolean slow;
 
     long attempts;
     final long[] outcomes = new long[Outcome.values().length];

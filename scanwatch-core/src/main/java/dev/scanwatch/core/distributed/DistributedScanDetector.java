@@ -5,6 +5,7 @@ import dev.scanwatch.core.alert.AlertIds;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.alert.AlertState;
 import dev.scanwatch.core.alert.SummaryLine;
+import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Direction;
 import dev.scanwatch.core.model.Outcome;
@@ -17,7 +18,6 @@ import dev.scanwatch.core.net.IpAddress;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,11 +48,10 @@ public final class DistributedScanDetector {
 
     private final AlertListener listener;
     private final BiPredicate<IpAddress, Protocol> firedOnItsOwn;
-    private final long idleNanos;
     private final int maxListedPorts;
     private final CidrSet homeNets;
     private final HashMap<Key, TargetActivity> targets = new HashMap<>();
-    private final ArrayDeque<TargetActivity> byActivity = new ArrayDeque<>();
+    private final IdleQueue<TargetActivity> idle;
     private final AlertIds ids;
     private long now = Long.MIN_VALUE;
 
@@ -64,7 +63,7 @@ public final class DistributedScanDetector {
                                    Duration idle, int maxListedPorts, CidrSet homeNets, AlertIds ids) {
         this.listener = listener;
         this.firedOnItsOwn = firedOnItsOwn;
-        this.idleNanos = idle.toNanos();
+        this.idle = new IdleQueue<>(idle.toNanos());
         this.maxListedPorts = maxListedPorts;
         this.homeNets = homeNets;
         this.ids = ids;
@@ -79,10 +78,9 @@ public final class DistributedScanDetector {
         if (t == null) {
             t = new TargetActivity(a.dst(), a.protocol());
             targets.put(key, t);
-            t.queuedIdleDeadline = Math.max(now, a.timeNanos()) + idleNanos;
-            byActivity.addLast(t);
+            idle.add(t, Math.max(now, a.timeNanos()));
         }
-        t.lastSeenNanos = Math.max(now, a.timeNanos());
+        IdleQueue.touch(t, Math.max(now, a.timeNanos()));
         t.add(a);
         if (!t.fired() && t.failedPortsBySource.size() >= DEFAULT_MIN_SOURCES
             && t.failedPorts.size() >= DEFAULT_MIN_PORTS && isSharedOut(t)) {
@@ -118,22 +116,14 @@ public final class DistributedScanDetector {
             return;
         }
         now = timeNanos;
-        while (!byActivity.isEmpty() && byActivity.peekFirst().queuedIdleDeadline <= now) {
-            TargetActivity t = byActivity.pollFirst();
-            if (t.lastSeenNanos + idleNanos > now) {
-                t.queuedIdleDeadline = t.lastSeenNanos + idleNanos;
-                byActivity.addLast(t);
-            } else {
-                close(t);
-            }
-        }
+        idle.expire(now, this::close);
     }
 
     public void finish() {
         List<TargetActivity> open = new ArrayList<>(targets.values());
         open.sort(Comparator.comparingLong(t -> t.alertId));
         open.forEach(this::close);
-        byActivity.clear();
+        idle.clear();
     }
 
     private void close(TargetActivity t) {

@@ -1,5 +1,6 @@
 package dev.scanwatch.core.distributed;
 
+import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
@@ -13,14 +14,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** What many sources did to one target with one protocol: the evidence of a distributed scan. */
-final class TargetActivity {
+final class TargetActivity extends IdleQueue.Member {
 
     final IpAddress target;
     final Protocol protocol;
     long firstNanos = Long.MAX_VALUE;
     long lastNanos = Long.MIN_VALUE;
-    long lastSeenNanos;
-    long queuedIdleDeadline;
     long attempts;
     final long[] outcomes = new long[Outcome.values().length];
     int techniques;

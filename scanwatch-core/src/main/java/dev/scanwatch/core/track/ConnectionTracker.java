@@ -1,5 +1,6 @@
 package dev.scanwatch.core.track;
 
+import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
@@ -49,7 +50,6 @@ public final class ConnectionTracker {
     private static final int PRUNE_SLACK = 4096;
 
     private final long responseTimeoutNanos;
-    private final long idleNanos;
     private final int maxConversations;
     private final AttemptListener listener;
     private final TrackerStats stats = new TrackerStats();
@@ -62,8 +62,8 @@ public final class ConnectionTracker {
     private final HashMap<ConversationKey, Conversation> udpByInitiatorPort = new HashMap<>();
     /** Conversations in creation order: probe deadlines are creation time + a constant. */
     private final ArrayDeque<Conversation> awaitingAnswer = new ArrayDeque<>();
-    /** Conversations in (roughly) last-activity order, for idle expiry and capacity eviction. */
-    private final ArrayDeque<Conversation> byActivity = new ArrayDeque<>();
+    /** Conversations by activity, for idle expiry and capacity eviction. */
+    private final IdleQueue<Conversation> idle;
     private final ConversationKey probe = new ConversationKey();
 
     private long now = Long.MIN_VALUE;
@@ -72,7 +72,7 @@ public final class ConnectionTracker {
 
     public ConnectionTracker(TrackerConfig config, AttemptListener listener) {
         this.responseTimeoutNanos = config.responseTimeout().toNanos();
-        this.idleNanos = config.conversationIdle().toNanos();
+        this.idle = new IdleQueue<>(config.conversationIdle().toNanos());
         this.maxConversations = config.maxConversations();
         this.listener = listener;
     }
@@ -109,22 +109,11 @@ public final class ConnectionTracker {
         now = timeNanos;
         while (!awaitingAnswer.isEmpty() && awaitingAnswer.peekFirst().firstNanos + responseTimeoutNanos <= now) {
             Conversation c = awaitingAnswer.pollFirst();
-            if (!c.removed) {
+            if (!c.isDetached()) {
                 resolveOverdue(c);
             }
         }
-        while (!byActivity.isEmpty() && byActivity.peekFirst().queuedIdleDeadline <= now) {
-            Conversation c = byActivity.pollFirst();
-            if (c.removed) {
-                continue;
-            }
-            if (c.lastNanos + idleNanos > now) {
-                c.queuedIdleDeadline = c.lastNanos + idleNanos;
-                byActivity.addLast(c);
-            } else {
-                remove(c);
-            }
-        }
+        idle.expire(now, this::remove);
     }
 
     /**
@@ -137,7 +126,7 @@ public final class ConnectionTracker {
                 : Math.min(responseTimeoutNanos, Math.max(MIN_END_OF_INPUT_WAIT_NANOS,
                         END_OF_INPUT_ANSWER_DELAYS * slowestAnswerNanos));
         for (Conversation c : awaitingAnswer) {
-            if (!c.removed && c.state != Conversation.State.DONE) {
+            if (!c.isDetached() && c.state != Conversation.State.DONE) {
                 if (c.state == Conversation.State.AWAITING_SCANNER) {
                     report(c, Technique.SYN, Outcome.OPEN);
                 } else {
@@ -243,7 +232,7 @@ public final class ConnectionTracker {
         }
         Conversation asked = udpByInitiatorPort.get(
                 probe.set(p.dstHi, p.dstLo, p.srcHi, p.srcLo, protoPort(Protocol.UDP, p.dstPort)));
-        if (asked != null && asked.removed) {
+        if (asked != null && asked.isDetached()) {
             udpByInitiatorPort.remove(probe);
             asked = null;
         }
@@ -313,7 +302,7 @@ public final class ConnectionTracker {
             stats.unmatchedIcmpErrors++;
             return;
         }
-        c.lastNanos = Math.max(c.lastNanos, p.timeNanos);
+        IdleQueue.touch(c, p.timeNanos);
         if (c.state != Conversation.State.PENDING) {
             return;
         }
@@ -373,17 +362,14 @@ public final class ConnectionTracker {
                 indexInitiatorPort(c, initiatorPort);
             }
         }
-        c.queuedIdleDeadline = now + idleNanos;
-        byActivity.addLast(c);
+        idle.add(c, now);
         if (table.size() > stats.peakConversations) {
             stats.peakConversations = table.size();
         }
     }
 
-    private void touch(Conversation c, Packet p) {
-        if (p.timeNanos > c.lastNanos) {
-            c.lastNanos = p.timeNanos;
-        }
+    private static void touch(Conversation c, Packet p) {
+        IdleQueue.touch(c, p.timeNanos);
     }
 
     private void resolveOverdue(Conversation c) {
@@ -395,20 +381,17 @@ public final class ConnectionTracker {
     }
 
     private void evictOne() {
-        while (!byActivity.isEmpty()) {
-            Conversation c = byActivity.pollFirst();
-            if (c.removed) {
-                continue;
-            }
-            if (c.state == Conversation.State.PENDING) {
-                report(c, c.technique, Outcome.UNKNOWN);
-            } else if (c.state == Conversation.State.AWAITING_SCANNER) {
-                report(c, Technique.SYN, Outcome.OPEN);
-            }
-            remove(c);
-            stats.evictions++;
+        Conversation c = idle.pollOldest();
+        if (c == null) {
             return;
         }
+        if (c.state == Conversation.State.PENDING) {
+            report(c, c.technique, Outcome.UNKNOWN);
+        } else if (c.state == Conversation.State.AWAITING_SCANNER) {
+            report(c, Technique.SYN, Outcome.OPEN);
+        }
+        remove(c);
+        stats.evictions++;
     }
 
     private void indexInitiatorPort(Conversation c, int port) {
@@ -417,12 +400,12 @@ public final class ConnectionTracker {
     }
 
     private void remove(Conversation c) {
-        c.removed = true;
+        c.detach();
         table.remove(c.key);
         // Index entries of a removed conversation are dropped when met (see onUdp) or replaced;
         // the index is pruned in bulk when it outgrows the table.
         if (udpByInitiatorPort.size() > 2 * table.size() + PRUNE_SLACK) {
-            udpByInitiatorPort.values().removeIf(x -> x.removed);
+            udpByInitiatorPort.values().removeIf(Conversation::isDetached);
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.scanwatch.core.track;
 
+import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.model.Technique;
 
 /** What the tracker remembers of one first contact while it waits for, and after, the answer. */
-final class Conversation {
+final class Conversation extends IdleQueue.Member {
 
     enum State {
         /** The probe went out; no answer yet. */
@@ -19,7 +20,6 @@ final class Conversation {
     final ConversationKey key;
     final Protocol protocol;
     final long firstNanos;
-    long lastNanos;
     final int initiatorPort;
     Technique technique;
     State state;
@@ -29,18 +29,15 @@ final class Conversation {
      * capture missed): it pairs later packets but is never an attempt.
      */
     final boolean silent;
-    boolean removed;
     /** Source ports besides the first that this UDP conversation was indexed under. */
     int otherInitiatorPorts;
-    /** The idle deadline this conversation was queued with; it is re-queued if it moved. */
-    long queuedIdleDeadline;
 
     Conversation(ConversationKey key, Protocol protocol, long firstNanos, int initiatorPort,
                  Technique technique, boolean silent) {
         this.key = key;
         this.protocol = protocol;
         this.firstNanos = firstNanos;
-        this.lastNanos = firstNanos;
+        this.lastActiveNanos = firstNanos;
         this.initiatorPort = initiatorPort;
         this.technique = technique;
         this.silent = silent;

@@ -1,9 +1,9 @@
 package dev.scanwatch.core.track;
 
+import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.net.IpAddress;
 
-import java.util.ArrayDeque;
 import java.util.HashMap;
 
 /**
@@ -14,22 +14,18 @@ import java.util.HashMap;
  */
 public final class FirstContactFilter implements AttemptListener {
 
-    private static final class Seen {
+    private static final class Seen extends IdleQueue.Member {
         final ConversationKey key;
-        long lastNanos;
-        long queuedDeadline;
 
-        Seen(ConversationKey key, long lastNanos) {
+        Seen(ConversationKey key) {
             this.key = key;
-            this.lastNanos = lastNanos;
         }
     }
 
     private final AttemptListener downstream;
-    private final long idleNanos;
     private final int capacity;
     private final HashMap<ConversationKey, Seen> seen = new HashMap<>();
-    private final ArrayDeque<Seen> byActivity = new ArrayDeque<>();
+    private final IdleQueue<Seen> idle;
     private final ConversationKey probe = new ConversationKey();
     private long now = Long.MIN_VALUE;
     private long repeats;
@@ -37,7 +33,7 @@ public final class FirstContactFilter implements AttemptListener {
 
     public FirstContactFilter(TrackerConfig config, AttemptListener downstream) {
         this.downstream = downstream;
-        this.idleNanos = config.conversationIdle().toNanos();
+        this.idle = new IdleQueue<>(config.conversationIdle().toNanos());
         this.capacity = config.maxConversations();
     }
 
@@ -49,19 +45,17 @@ public final class FirstContactFilter implements AttemptListener {
         int protoPort = (a.protocol().ordinal() << 16) | (a.port() & 0xFFFF);
         Seen known = seen.get(probe.set(s.hi(), s.lo(), d.hi(), d.lo(), protoPort));
         if (known != null) {
-            known.lastNanos = Math.max(known.lastNanos, a.timeNanos());
+            IdleQueue.touch(known, a.timeNanos());
             repeats++;
             return;
         }
         if (seen.size() >= capacity) {
-            Seen oldest = byActivity.pollFirst();
-            seen.remove(oldest.key);
+            seen.remove(idle.pollOldest().key);
             evictions++;
         }
-        Seen fresh = new Seen(probe.copy(), a.timeNanos());
-        fresh.queuedDeadline = Math.max(now, a.timeNanos()) + idleNanos;
+        Seen fresh = new Seen(probe.copy());
         seen.put(fresh.key, fresh);
-        byActivity.addLast(fresh);
+        idle.add(fresh, Math.max(now, a.timeNanos()));
         downstream.onAttempt(a);
     }
 
@@ -70,15 +64,7 @@ public final class FirstContactFilter implements AttemptListener {
             return;
         }
         now = timeNanos;
-        while (!byActivity.isEmpty() && byActivity.peekFirst().queuedDeadline <= now) {
-            Seen s = byActivity.pollFirst();
-            if (s.lastNanos + idleNanos > now) {
-                s.queuedDeadline = s.lastNanos + idleNanos;
-                byActivity.addLast(s);
-            } else {
-                seen.remove(s.key);
-            }
-        }
+        idle.expire(now, s -> seen.remove(s.key));
     }
 
     /** Attempts dropped as repeats of a first contact still remembered. */

@@ -1,0 +1,99 @@
+package dev.scanwatch.core.expiry;
+
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * Idle expiry in event time, the mechanism every table shares (its owner keeps the policy of
+ * what to do with an expired member: close an alert, keep it for the long horizon, forget it).
+ *
+ * <p>Members are queued in the order they became active, with the deadline they had then.
+ * Activity only moves a member's {@link Member#lastActiveNanos}; when its old deadline comes up
+ * it is re-queued with the new one instead. So activity costs a field write, not a queue
+ * operation, and expiry is amortised O(1) per activity. Time stepping back (several capture
+ * interfaces) is tolerated: a member expires a little late, never early.
+ */
+public final class IdleQueue<T extends IdleQueue.Member> {
+
+    /** What a queue needs to know of its members. */
+    public abstract static class Member {
+        /** Event time of the member's latest activity. */
+        public long lastActiveNanos;
+        long queuedDeadline;
+        boolean detached;
+
+        /** Marks the member as gone by other means (eviction); the queue skips it from now on. */
+        public void detach() {
+            detached = true;
+        }
+
+        public boolean isDetached() {
+            return detached;
+        }
+    }
+
+    private final ArrayDeque<T> queue = new ArrayDeque<>();
+    private final long idleNanos;
+
+    public IdleQueue(long idleNanos) {
+        this.idleNanos = idleNanos;
+    }
+
+    public long idleNanos() {
+        return idleNanos;
+    }
+
+    /** Starts watching a member, active at {@code nowNanos}. */
+    public void add(T member, long nowNanos) {
+        member.lastActiveNanos = Math.max(member.lastActiveNanos, nowNanos);
+        member.queuedDeadline = member.lastActiveNanos + idleNanos;
+        queue.addLast(member);
+    }
+
+    /** Records activity of a member at {@code timeNanos}. */
+    public static void touch(Member member, long timeNanos) {
+        if (timeNanos > member.lastActiveNanos) {
+            member.lastActiveNanos = timeNanos;
+        }
+    }
+
+    /** Hands every member idle at {@code nowNanos} to {@code expired}, which decides its fate. */
+    public void expire(long nowNanos, Consumer<T> expired) {
+        while (!queue.isEmpty() && queue.peekFirst().queuedDeadline <= nowNanos) {
+            T m = queue.pollFirst();
+            if (m.detached) {
+                continue;
+            }
+            if (m.lastActiveNanos + idleNanos > nowNanos) {
+                m.queuedDeadline = m.lastActiveNanos + idleNanos;
+                queue.addLast(m);
+            } else {
+                expired.accept(m);
+            }
+        }
+    }
+
+    /** The member that has waited longest (for capacity eviction), or null; detached ones are skipped. */
+    public T pollOldest() {
+        while (!queue.isEmpty()) {
+            T m = queue.pollFirst();
+            if (!m.detached) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Members still queued, in queue order (detached ones included until they are met). */
+    public Iterable<T> members() {
+        return queue;
+    }
+
+    public int size() {
+        return queue.size();
+    }
+
+    public void clear() {
+        queue.clear();
+    }
+}
