@@ -33,7 +33,9 @@ final class AlertFactory {
             }
         }
         boolean srcHome = config.homeNets().contains(s.key.src());
-        boolean dstHome = s.homeTargets * 2 >= s.targets();
+        // A port scan goes where its scanned host is; anything else where most of its targets are.
+        boolean dstHome = kind == ScanKind.PORTSCAN && s.deepestHost != null
+                ? config.homeNets().contains(s.deepestHost) : s.homeTargets * 2 > s.targets();
         Direction direction = Direction.of(srcHome, dstHome);
         int portCount = s.protocol().hasPorts() ? s.ports.size() : 0;
         String summary = SummaryLine.of(kind, s.protocol(), s.attempts, ports, portCount, s.targetMin, s.targetMax,

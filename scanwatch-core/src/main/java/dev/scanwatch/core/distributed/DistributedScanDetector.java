@@ -70,11 +70,14 @@ public final class DistributedScanDetector {
     }
 
     public void onAttempt(Attempt a) {
-        if (firedOnItsOwn.test(a.src(), a.protocol())) {
-            return;
-        }
         Key key = new Key(a.dst(), a.protocol());
         TargetActivity t = targets.get(key);
+        if (firedOnItsOwn.test(a.src(), a.protocol())) {
+            if (t != null) {
+                t.firedSources.add(a.src());
+            }
+            return;
+        }
         if (t == null) {
             t = new TargetActivity(a.dst(), a.protocol());
             targets.put(key, t);
@@ -100,7 +103,7 @@ public final class DistributedScanDetector {
         int sources = 0;
         int most = 0;
         for (Map.Entry<IpAddress, IntOpenHashSet> e : t.failedPortsBySource.entrySet()) {
-            if (firedOnItsOwn.test(e.getKey(), t.protocol)) {
+            if (hasOwnAlert(t, e.getKey())) {
                 continue;
             }
             sources++;
@@ -133,8 +136,25 @@ public final class DistributedScanDetector {
         }
     }
 
+    /** Whether a source has, or had while it probed this target, an alert of its own. */
+    private boolean hasOwnAlert(TargetActivity t, IpAddress src) {
+        if (t.firedSources.contains(src)) {
+            return true;
+        }
+        if (firedOnItsOwn.test(src, t.protocol)) {
+            t.firedSources.add(src);
+            return true;
+        }
+        return false;
+    }
+
     private Alert alert(TargetActivity t, AlertState state) {
-        List<IpAddress> srcs = t.sources().stream().limit(MAX_LISTED_SOURCES).toList();
+        // Sources with alerts of their own are reported there, not here.
+        List<IpAddress> srcs = t.sources().stream().filter(src -> !hasOwnAlert(t, src))
+                .limit(MAX_LISTED_SOURCES).toList();
+        if (srcs.isEmpty()) {
+            srcs = t.sources().stream().limit(MAX_LISTED_SOURCES).toList();
+        }
         List<Integer> ports = t.ports.intStream().limit(maxListedPorts).boxed().toList();
         List<Integer> openPorts = t.openPorts.intStream().limit(maxListedPorts).boxed().toList();
         List<Technique> techniques = new ArrayList<>();

@@ -26,6 +26,8 @@ final class TargetActivity extends IdleQueue.Member {
     /** Failed ports per source that has failed here at all. */
     final Map<IpAddress, IntOpenHashSet> failedPortsBySource = new HashMap<>();
     final IntRBTreeSet failedPorts = new IntRBTreeSet();
+    /** Sources seen to have alerts of their own: their probes here belong to those alerts. */
+    final java.util.Set<IpAddress> firedSources = new java.util.HashSet<>();
     final IntRBTreeSet ports = new IntRBTreeSet();
     final IntRBTreeSet openPorts = new IntRBTreeSet();
     long alertId = -1;

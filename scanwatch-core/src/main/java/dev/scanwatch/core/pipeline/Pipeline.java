@@ -66,8 +66,9 @@ public final class Pipeline {
     /** End of input: pending probes resolve, then every open alert closes with its final state. */
     public void finish() {
         tracker.finish();
-        detector.finish();
+        // The distributed detector first: it asks the per-source one which sources have alerts.
         distributed.finish();
+        detector.finish();
         decoys.finish();
     }
 

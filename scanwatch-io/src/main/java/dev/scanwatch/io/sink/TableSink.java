@@ -19,6 +19,8 @@ public final class TableSink implements AlertSink {
     private static final String[] HEADER = {"KIND", "PROTO", "SOURCE", "TARGETS", "PORTS", "ATTEMPTS", "OPEN",
         "CLOSED", "FILTERED", "UNKNOWN", "TECHNIQUES", "DIRECTION", "SEVERITY"};
     private static final int MAX_PORT_RANGES = 4;
+    /** Sources of a distributed scan shown in the table; the JSON lists them all. */
+    private static final int MAX_LISTED_SOURCES = 3;
 
     private final PrintStream out;
     private final List<Alert> alerts = new ArrayList<>();
@@ -71,7 +73,8 @@ public final class TableSink implements AlertSink {
 
     private static String[] row(Alert a) {
         String source = a.srcs().isEmpty() ? a.src().toString()
-                : a.srcs().stream().map(Object::toString).collect(Collectors.joining(","));
+                : a.srcs().stream().limit(MAX_LISTED_SOURCES).map(Object::toString).collect(Collectors.joining(","))
+                  + (a.srcs().size() > MAX_LISTED_SOURCES ? " +" + (a.srcs().size() - MAX_LISTED_SOURCES) + " more" : "");
         String ports = a.ports().isEmpty() ? "-" : PortRanges.format(a.ports(), MAX_PORT_RANGES);
         if (a.portCount() > a.ports().size() || ports.endsWith("...")) {
             ports += " (" + a.portCount() + ")";
