@@ -23,7 +23,7 @@ final class AlertFactory {
     }
 
     Alert of(SourceActivity s, AlertState state) {
-        ScanKind kind = ScanDetector.kindOf(s, config);
+        ScanKind kind = ScanRules.kindOf(s, config);
         List<Integer> ports = s.protocol().hasPorts() ? first(s.ports, config.maxListedPorts()) : List.of();
         List<Integer> openPorts = s.protocol().hasPorts() ? first(s.openPorts, config.maxListedPorts()) : List.of();
         List<Technique> techniques = new ArrayList<>();

@@ -29,7 +29,6 @@ public final class ScanDetector implements AttemptListener {
 
     private final DetectorConfig config;
     private final AlertListener listener;
-    private final AlertFactory alerts;
     private final HashMap<SourceKey, SourceActivity> sources = new HashMap<>();
     private final IdleQueue<SourceActivity> idle;
     /** Sources kept for the long horizon; a queue of its own so its far deadlines delay no one. */
@@ -49,7 +48,6 @@ public final class ScanDetector implements AttemptListener {
         this.ids = ids;
         this.config = config;
         this.listener = listener;
-        this.alerts = new AlertFactory(config);
         this.idle = new IdleQueue<>(config.sourceIdle().toNanos());
         this.slowIdle = new IdleQueue<>(config.slowSourceIdle().toNanos());
     }
@@ -64,25 +62,14 @@ public final class ScanDetector implements AttemptListener {
         SourceKey key = new SourceKey(attempt.src(), attempt.protocol());
         SourceActivity s = sources.get(key);
         if (s == null) {
-            s = new SourceActivity(key, config.homeNets().contains(attempt.src()));
+            s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()));
             sources.put(key, s);
             idle.add(s, Math.max(now, attempt.timeNanos()));
         }
         IdleQueue.touch(s, Math.max(now, attempt.timeNanos()));
-        boolean newPair = s.add(attempt, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest());
-        if (!s.fired()) {
-            if (newPair && thresholdReached(s, attempt)) {
-                s.alertId = ids.next();
-                s.detectedAfter = s.attempts;
-                s.escalationIndex = levelIndex(s.attempts);
-                listener.onAlert(alerts.of(s, AlertState.OPEN));
-            }
-        } else {
-            int level = levelIndex(s.attempts);
-            if (level > s.escalationIndex) {
-                s.escalationIndex = level;
-                listener.onAlert(alerts.of(s, AlertState.UPDATED));
-            }
+        AlertState event = s.offer(attempt, config, ids::next);
+        if (event != null) {
+            listener.onAlert(s.alert(event, config));
         }
     }
 
@@ -164,59 +151,8 @@ public final class ScanDetector implements AttemptListener {
     private void close(SourceActivity s) {
         sources.remove(s.key);
         if (s.fired()) {
-            listener.onAlert(alerts.of(s, AlertState.CLOSED));
+            listener.onAlert(s.alert(AlertState.CLOSED, config));
         }
     }
 
-    /**
-     * Whether the sequential test has decided "scanner", or the port or host this attempt
-     * touched crossed a threshold: either enough failures
-     * on their own (Zeek's rule), or enough distinct targets of which a large share failed (a
-     * scan of a host with many open ports, a sweep where half the hosts answer).
-     */
-    private boolean thresholdReached(SourceActivity s, Attempt a) {
-        int port = a.port();
-        long host = IpAddress.fingerprint(a.dst().hi(), a.dst().lo());
-        boolean outbound = s.srcHome && !config.homeNets().contains(a.dst());
-        return (config.sequentialEnabled() && s.sequentialVerdict)
-               || crossed(s.failuresOn(port), s.hostsOn(port),
-                          outbound ? config.outboundSweepMinHosts() : config.sweepMinHosts())
-               || crossed(s.failuresOnHost(host), s.portsOn(host),
-                          outbound ? config.outboundScanMinPorts() : config.scanMinPorts())
-               || s.gridHosts >= config.blockscanMinHosts();
-    }
-
-    private boolean crossed(int failures, int distinct, int threshold) {
-        return failures >= threshold || (distinct >= threshold && failures >= config.minFailureShare() * distinct);
-    }
-
-    /**
-     * The shape of a source's failures: a few ports is a sweep; one host probed deeply (with
-     * at most stray failures elsewhere) a scan; many ports over many hosts a block scan.
-     */
-    static ScanKind kindOf(SourceActivity s, DetectorConfig config) {
-        if (s.failedHosts() == 1 && s.failedPorts() > 1) {
-            return ScanKind.PORTSCAN;
-        }
-        if (s.failedPorts() <= config.sweepMaxPorts()) {
-            return ScanKind.PORTSWEEP;
-        }
-        if (s.gridHosts >= config.blockscanMinHosts()) {
-            return ScanKind.BLOCKSCAN;
-        }
-        if (s.deepestScan < config.scanMinPorts() && s.widestSweep >= config.sweepMinHosts()) {
-            return ScanKind.BLOCKSCAN; // several ports swept over many hosts, none scanned deeply
-        }
-        return ScanKind.PORTSCAN;
-    }
-
-    private int levelIndex(long attempts) {
-        int index = 0;
-        for (int level : config.escalationLevels()) {
-            if (attempts >= level) {
-                index++;
-            }
-        }
-        return index;
-    }
 }

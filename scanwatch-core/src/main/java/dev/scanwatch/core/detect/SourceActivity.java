@@ -1,5 +1,7 @@
 package dev.scanwatch.core.detect;
 
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertState;
 import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
@@ -18,13 +20,22 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
+import java.io.Serializable;
+import java.util.function.LongSupplier;
+
 /**
- * Everything one source did with one protocol since it was last idle: the evidence of an alert.
- * Hosts are kept as 64-bit fingerprints ({@link IpAddress#fingerprint}); the few addresses an
+ * Scan detection for one (source, protocol): everything the source did since it was last idle,
+ * the decision to fire, and the alert. It is the unit a table keeps per source
+ * ({@link ScanDetector}) and a keyed stream keeps per key (Flink's keyBy(source)); it holds no
+ * configuration and no clock, and it is serialisable for keyed state.
+ *
+ * <p>Hosts are kept as 64-bit fingerprints ({@link IpAddress#fingerprint}); the few addresses an
  * alert names (lowest, highest, the scanned host) are kept as they are. A (host, port) pair
  * counts once, with the outcome of its first attempt.
  */
-final class SourceActivity extends IdleQueue.Member {
+public final class SourceActivity extends IdleQueue.Member implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     final SourceKey key;
     /** Whether the source is in the home networks (decides outbound thresholds). */
@@ -79,12 +90,47 @@ final class SourceActivity extends IdleQueue.Member {
     long detectedAfter;
     int escalationIndex;
 
-    SourceActivity(SourceKey key, boolean srcHome) {
-        this.key = key;
+    /** @param srcHome whether the source is in the home networks (decides outbound thresholds) */
+    public SourceActivity(IpAddress src, Protocol protocol, boolean srcHome) {
+        this.key = new SourceKey(src, protocol);
         this.srcHome = srcHome;
     }
 
-    Protocol protocol() {
+    /**
+     * Adds an attempt of this source and says which alert event, if any, it causes: OPEN when
+     * the evidence first crosses a threshold, UPDATED at each escalation level, else null.
+     *
+     * @param nextAlertId called once, when the alert opens
+     */
+    public AlertState offer(Attempt a, DetectorConfig config, LongSupplier nextAlertId) {
+        boolean newPair = add(a, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest());
+        if (!fired()) {
+            if (newPair && ScanRules.thresholdReached(this, a, config)) {
+                alertId = nextAlertId.getAsLong();
+                detectedAfter = attempts;
+                escalationIndex = ScanRules.levelIndex(attempts, config);
+                return AlertState.OPEN;
+            }
+            return null;
+        }
+        int level = ScanRules.levelIndex(attempts, config);
+        if (level > escalationIndex) {
+            escalationIndex = level;
+            return AlertState.UPDATED;
+        }
+        return null;
+    }
+
+    /** The alert as it stands, in the given state (only meaningful once it has fired). */
+    public Alert alert(AlertState state, DetectorConfig config) {
+        return new AlertFactory(config).of(this, state);
+    }
+
+    public IpAddress src() {
+        return key.src();
+    }
+
+    public Protocol protocol() {
         return key.protocol();
     }
 
@@ -196,11 +242,11 @@ final class SourceActivity extends IdleQueue.Member {
         return failuresByHost.get(host);
     }
 
-    boolean fired() {
+    public boolean fired() {
         return alertId >= 0;
     }
 
-    long failures() {
+    public long failures() {
         return attempts - outcomes[Outcome.OPEN.ordinal()];
     }
 

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 public final class IdleQueue<T extends IdleQueue.Member> {
 
     /** What a queue needs to know of its members. */
-    public abstract static class Member {
+    public abstract static class Member implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         /** Event time of the member's latest activity. */
         public long lastActiveNanos;
         long queuedDeadline;

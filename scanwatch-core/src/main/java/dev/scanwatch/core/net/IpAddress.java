@@ -8,7 +8,7 @@ package dev.scanwatch.core.net;
  * never builds these (it carries the two longs in {@link dev.scanwatch.core.packet.Packet});
  * records are built only when state is created or an alert is written.
  */
-public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
+public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java.io.Serializable {
 
     /** The upper 32 bits of {@code lo} for an IPv4-mapped address. */
     public static final long V4_MAPPED_PREFIX = 0x0000_FFFF_0000_0000L;
