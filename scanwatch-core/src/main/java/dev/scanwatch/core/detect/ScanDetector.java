@@ -1,13 +1,11 @@
 package dev.scanwatch.core.detect;
 
-import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertIds;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.alert.AlertState;
 import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Protocol;
-import dev.scanwatch.core.model.ScanKind;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.track.AttemptListener;
 
@@ -54,8 +52,7 @@ public final class ScanDetector implements AttemptListener {
 
     @Override
     public void onAttempt(Attempt attempt) {
-        FalsePositiveExits exits = config.exits();
-        if (exits.allowsSource(attempt.src()) || exits.allowsDestination(attempt.dst(), attempt.port())) {
+        if (allowlisted(attempt, config)) {
             allowlisted++;
             return;
         }
@@ -91,9 +88,24 @@ public final class ScanDetector implements AttemptListener {
         });
     }
 
+    /**
+     * The long-horizon policy, shared with other hosts of the core (a Flink job): a source that
+     * went idle is kept for {@link DetectorConfig#slowSourceIdle()} instead of closed when it has
+     * not fired and has failed often enough, and that time has not run out yet.
+     */
+    public static boolean keepForLongHorizon(SourceActivity s, DetectorConfig config, long nowNanos) {
+        return !s.fired() && s.failures() >= config.slowMinFailures()
+               && s.lastActiveNanos + config.slowSourceIdle().toNanos() > nowNanos;
+    }
+
+    /** Whether an attempt is removed from the evidence by the operator's allowlists. */
+    public static boolean allowlisted(Attempt a, DetectorConfig config) {
+        FalsePositiveExits exits = config.exits();
+        return exits.allowsSource(a.src()) || exits.allowsDestination(a.dst(), a.port());
+    }
+
     private void wentIdle(SourceActivity s) {
-        if (!s.fired() && s.failures() >= config.slowMinFailures()
-            && s.lastActiveNanos + slowIdle.idleNanos() > now) {
+        if (keepForLongHorizon(s, config, now)) {
             slowIdle.add(s, s.lastActiveNanos);
             slowSources++;
             while (slowSources > config.maxSlowSources()) {

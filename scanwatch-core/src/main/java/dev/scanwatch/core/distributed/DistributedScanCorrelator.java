@@ -30,6 +30,12 @@ import java.util.TreeSet;
  */
 public final class DistributedScanCorrelator implements AlertListener {
 
+    /** Whether a closed alert is a candidate for joining: a port scan of one host, not held back. */
+    public static boolean isCandidate(Alert a) {
+        return a.state() == AlertState.CLOSED && a.kind() == ScanKind.PORTSCAN && a.target() != null
+               && !a.isSuppressed();
+    }
+
     /** How long a closed port scan waits for partners. */
     public static final Duration DEFAULT_HOLD = Duration.ofMinutes(1);
     /** Port scans are partners when their port sets overlap at least this much (Jaccard). */
@@ -63,8 +69,7 @@ public final class DistributedScanCorrelator implements AlertListener {
 
     @Override
     public void onAlert(Alert a) {
-        if (a.state() == AlertState.CLOSED && a.kind() == ScanKind.PORTSCAN && a.target() != null
-            && !a.isSuppressed()) {
+        if (isCandidate(a)) {
             held.add(new Held(a, Math.max(now, a.lastNanos()) + holdNanos));
         } else {
             downstream.onAlert(a);
@@ -103,7 +108,12 @@ public final class DistributedScanCorrelator implements AlertListener {
         downstream.onAlert(group.size() == 1 ? first : merge(group));
     }
 
-    private boolean partners(Alert a, Alert b) {
+    /**
+     * Whether two closed port scans are one scan sent from several sources: same target and
+     * protocol, different sources, overlapping in time, over mostly the same ports. Public so
+     * that a keyed stream holding closed scans per target applies the same rule.
+     */
+    public boolean partners(Alert a, Alert b) {
         if (!a.target().equals(b.target()) || a.protocol() != b.protocol() || a.src().equals(b.src())) {
             return false;
         }
@@ -116,7 +126,9 @@ public final class DistributedScanCorrelator implements AlertListener {
         return !union.isEmpty() && (double) common / union.size() >= minPortOverlap;
     }
 
-    private Alert merge(List<Alert> group) {
+    /** One {@code distributed} alert for a group of partner scans (public for keyed streams). */
+    public Alert merge(List<Alert> group) {
+        group = new ArrayList<>(group);
         group.sort(Comparator.comparingLong(Alert::id));
         // The member with the most attempts leads: the real scanner also does its host discovery.
         Alert lead = group.stream().max(Comparator.comparingLong(Alert::attempts)

@@ -4,25 +4,17 @@ import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertIds;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.alert.AlertState;
-import dev.scanwatch.core.alert.SummaryLine;
 import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
-import dev.scanwatch.core.model.Direction;
-import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
-import dev.scanwatch.core.model.ScanKind;
-import dev.scanwatch.core.model.Severity;
-import dev.scanwatch.core.model.Technique;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.net.IpAddress;
-import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
@@ -34,14 +26,12 @@ import java.util.function.BiPredicate;
  */
 public final class DistributedScanDetector {
 
-    /** Distinct sources that must have failed on the target. */
-    public static final int DEFAULT_MIN_SOURCES = 5;
+    /** Distinct sources, without alerts of their own, that must have failed on the target. */
+    public static final int MIN_SOURCES = 5;
     /** Distinct ports of the target that must have failed, over all of them. */
-    public static final int DEFAULT_MIN_PORTS = 20;
+    public static final int MIN_PORTS = 20;
     /** No single source may account for more than this share of the failed ports. */
-    public static final double DEFAULT_MAX_SHARE_OF_ONE_SOURCE = 0.5;
-    /** Sources listed in the alert. */
-    private static final int MAX_LISTED_SOURCES = 256;
+    public static final double MAX_SHARE_OF_ONE_SOURCE = 0.5;
 
     private record Key(IpAddress target, Protocol protocol) {
     }
@@ -72,46 +62,19 @@ public final class DistributedScanDetector {
     public void onAttempt(Attempt a) {
         Key key = new Key(a.dst(), a.protocol());
         TargetActivity t = targets.get(key);
-        if (firedOnItsOwn.test(a.src(), a.protocol())) {
-            if (t != null) {
-                t.firedSources.add(a.src());
-            }
-            return;
-        }
+        boolean ownAlert = firedOnItsOwn.test(a.src(), a.protocol());
         if (t == null) {
+            if (ownAlert) {
+                return;
+            }
             t = new TargetActivity(a.dst(), a.protocol());
             targets.put(key, t);
             idle.add(t, Math.max(now, a.timeNanos()));
         }
         IdleQueue.touch(t, Math.max(now, a.timeNanos()));
-        t.add(a);
-        if (!t.fired() && t.failedPortsBySource.size() >= DEFAULT_MIN_SOURCES
-            && t.failedPorts.size() >= DEFAULT_MIN_PORTS && isSharedOut(t)) {
-            t.alertId = ids.next();
-            t.detectedAfter = t.attempts;
+        if (t.offer(a, ownAlert, src -> firedOnItsOwn.test(src, a.protocol()), ids::next) == AlertState.OPEN) {
             listener.onAlert(alert(t, AlertState.OPEN));
         }
-    }
-
-    /**
-     * Recounts without the sources that have since fired on their own: their probes from before
-     * they fired belong to their own alerts. Cheap, because such a source left only the few
-     * ports it probed before it fired.
-     */
-    private boolean isSharedOut(TargetActivity t) {
-        IntOpenHashSet ports = new IntOpenHashSet();
-        int sources = 0;
-        int most = 0;
-        for (Map.Entry<IpAddress, IntOpenHashSet> e : t.failedPortsBySource.entrySet()) {
-            if (hasOwnAlert(t, e.getKey())) {
-                continue;
-            }
-            sources++;
-            ports.addAll(e.getValue());
-            most = Math.max(most, e.getValue().size());
-        }
-        return sources >= DEFAULT_MIN_SOURCES && ports.size() >= DEFAULT_MIN_PORTS
-               && most <= DEFAULT_MAX_SHARE_OF_ONE_SOURCE * ports.size();
     }
 
     public void advanceTo(long timeNanos) {
@@ -136,42 +99,7 @@ public final class DistributedScanDetector {
         }
     }
 
-    /** Whether a source has, or had while it probed this target, an alert of its own. */
-    private boolean hasOwnAlert(TargetActivity t, IpAddress src) {
-        if (t.firedSources.contains(src)) {
-            return true;
-        }
-        if (firedOnItsOwn.test(src, t.protocol)) {
-            t.firedSources.add(src);
-            return true;
-        }
-        return false;
-    }
-
     private Alert alert(TargetActivity t, AlertState state) {
-        // Sources with alerts of their own are reported there, not here.
-        List<IpAddress> srcs = t.sources().stream().filter(src -> !hasOwnAlert(t, src))
-                .limit(MAX_LISTED_SOURCES).toList();
-        if (srcs.isEmpty()) {
-            srcs = t.sources().stream().limit(MAX_LISTED_SOURCES).toList();
-        }
-        List<Integer> ports = t.ports.intStream().limit(maxListedPorts).boxed().toList();
-        List<Integer> openPorts = t.openPorts.intStream().limit(maxListedPorts).boxed().toList();
-        List<Technique> techniques = new ArrayList<>();
-        for (Technique x : Technique.values()) {
-            if (t.has(x)) {
-                techniques.add(x);
-            }
-        }
-        boolean srcHome = srcs.stream().allMatch(homeNets::contains);
-        Direction direction = Direction.of(srcHome, homeNets.contains(t.target));
-        String summary = SummaryLine.of(ScanKind.DISTRIBUTED, t.protocol, t.attempts, ports, t.ports.size(),
-                t.target, t.target, t.firstNanos, t.lastNanos);
-        return new Alert(t.alertId, state, ScanKind.DISTRIBUTED, t.protocol, srcs.get(0), srcs, t.target, ports,
-                t.ports.size(), openPorts, 1, t.target, t.target, t.firstNanos, t.lastNanos, t.attempts,
-                t.outcomes[Outcome.OPEN.ordinal()], t.outcomes[Outcome.CLOSED.ordinal()],
-                t.outcomes[Outcome.FILTERED.ordinal()], t.outcomes[Outcome.UNKNOWN.ordinal()], techniques, direction,
-                srcs.size() >= 4 * DEFAULT_MIN_SOURCES ? Severity.HIGH : Severity.MEDIUM, t.detectedAfter, summary,
-                null);
+        return t.alert(state, src -> firedOnItsOwn.test(src, t.protocol), maxListedPorts, homeNets);
     }
 }

@@ -1,20 +1,43 @@
 package dev.scanwatch.core.distributed;
 
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.alert.SummaryLine;
 import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.model.Direction;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.model.ScanKind;
+import dev.scanwatch.core.model.Severity;
 import dev.scanwatch.core.model.Technique;
+import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.net.IpAddress;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
 
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
-/** What many sources did to one target with one protocol: the evidence of a distributed scan. */
-final class TargetActivity extends IdleQueue.Member {
+/**
+ * Distributed-scan detection for one (target, protocol): what many sources did to it, the
+ * decision to fire, and the alert. The unit a table keeps per target
+ * ({@link DistributedScanDetector}) and a keyed stream per key (Flink's keyBy(destination));
+ * serialisable, with no configuration or clock inside.
+ */
+public final class TargetActivity extends IdleQueue.Member implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** Sources listed in the alert. */
+    private static final int MAX_LISTED_SOURCES = 256;
 
     final IpAddress target;
     final Protocol protocol;
@@ -27,18 +50,44 @@ final class TargetActivity extends IdleQueue.Member {
     final Map<IpAddress, IntOpenHashSet> failedPortsBySource = new HashMap<>();
     final IntRBTreeSet failedPorts = new IntRBTreeSet();
     /** Sources seen to have alerts of their own: their probes here belong to those alerts. */
-    final java.util.Set<IpAddress> firedSources = new java.util.HashSet<>();
+    final Set<IpAddress> firedSources = new HashSet<>();
     final IntRBTreeSet ports = new IntRBTreeSet();
     final IntRBTreeSet openPorts = new IntRBTreeSet();
     long alertId = -1;
     long detectedAfter;
 
-    TargetActivity(IpAddress target, Protocol protocol) {
+    public TargetActivity(IpAddress target, Protocol protocol) {
         this.target = target;
         this.protocol = protocol;
     }
 
-    void add(Attempt a) {
+    /**
+     * Adds an attempt against this target and says whether it opens the distributed alert.
+     *
+     * @param sourceHasOwnAlert whether the attempt's source has an alert of its own now; its
+     *                          probes then belong to that alert, not to this one
+     * @param hasOwnAlertNow    asks the same of any earlier source, where the host of the core can
+     *                          (embedded); a keyed stream that only learns it from later attempts
+     *                          passes {@code s -> false}
+     * @return OPEN when the alert opens, else null
+     */
+    public AlertState offer(Attempt a, boolean sourceHasOwnAlert, Predicate<IpAddress> hasOwnAlertNow,
+                            LongSupplier nextAlertId) {
+        if (sourceHasOwnAlert) {
+            firedSources.add(a.src());
+            return null;
+        }
+        add(a);
+        if (!fired() && failedPortsBySource.size() >= DistributedScanDetector.MIN_SOURCES
+            && failedPorts.size() >= DistributedScanDetector.MIN_PORTS && isSharedOut(hasOwnAlertNow)) {
+            alertId = nextAlertId.getAsLong();
+            detectedAfter = attempts;
+            return AlertState.OPEN;
+        }
+        return null;
+    }
+
+    private void add(Attempt a) {
         attempts++;
         outcomes[a.outcome().ordinal()]++;
         techniques |= 1 << a.technique().ordinal();
@@ -53,15 +102,75 @@ final class TargetActivity extends IdleQueue.Member {
         failedPorts.add(a.port());
     }
 
-    boolean fired() {
+    /**
+     * Recounts without the sources that have since fired on their own: their probes from before
+     * they fired belong to their own alerts. Cheap, because such a source left only the few
+     * ports it probed before it fired.
+     */
+    private boolean isSharedOut(Predicate<IpAddress> hasOwnAlertNow) {
+        IntOpenHashSet shared = new IntOpenHashSet();
+        int sources = 0;
+        int most = 0;
+        for (Map.Entry<IpAddress, IntOpenHashSet> e : failedPortsBySource.entrySet()) {
+            if (hasOwnAlert(e.getKey(), hasOwnAlertNow)) {
+                continue;
+            }
+            sources++;
+            shared.addAll(e.getValue());
+            most = Math.max(most, e.getValue().size());
+        }
+        return sources >= DistributedScanDetector.MIN_SOURCES && shared.size() >= DistributedScanDetector.MIN_PORTS
+               && most <= DistributedScanDetector.MAX_SHARE_OF_ONE_SOURCE * shared.size();
+    }
+
+    private boolean hasOwnAlert(IpAddress src, Predicate<IpAddress> hasOwnAlertNow) {
+        if (firedSources.contains(src)) {
+            return true;
+        }
+        if (hasOwnAlertNow.test(src)) {
+            firedSources.add(src);
+            return true;
+        }
+        return false;
+    }
+
+    public boolean fired() {
         return alertId >= 0;
     }
 
-    TreeSet<IpAddress> sources() {
-        return new TreeSet<>(failedPortsBySource.keySet());
+    public IpAddress target() {
+        return target;
     }
 
-    boolean has(Technique t) {
-        return (techniques & (1 << t.ordinal())) != 0;
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The alert as it stands; sources with alerts of their own are left out of {@code srcs}. */
+    public Alert alert(AlertState state, Predicate<IpAddress> hasOwnAlertNow, int maxListedPorts, CidrSet homeNets) {
+        TreeSet<IpAddress> all = new TreeSet<>(failedPortsBySource.keySet());
+        List<IpAddress> srcs = all.stream().filter(src -> !hasOwnAlert(src, hasOwnAlertNow))
+                .limit(MAX_LISTED_SOURCES).toList();
+        if (srcs.isEmpty()) {
+            srcs = all.stream().limit(MAX_LISTED_SOURCES).toList();
+        }
+        List<Integer> listed = ports.intStream().limit(maxListedPorts).boxed().toList();
+        List<Integer> open = openPorts.intStream().limit(maxListedPorts).boxed().toList();
+        List<Technique> used = new ArrayList<>();
+        for (Technique x : Technique.values()) {
+            if ((techniques & (1 << x.ordinal())) != 0) {
+                used.add(x);
+            }
+        }
+        boolean srcHome = srcs.stream().allMatch(homeNets::contains);
+        Direction direction = Direction.of(srcHome, homeNets.contains(target));
+        String summary = SummaryLine.of(ScanKind.DISTRIBUTED, protocol, attempts, listed, ports.size(), target, target,
+                firstNanos, lastNanos);
+        Severity severity = srcs.size() >= 4 * DistributedScanDetector.MIN_SOURCES ? Severity.HIGH : Severity.MEDIUM;
+        return new Alert(alertId, state, ScanKind.DISTRIBUTED, protocol, srcs.get(0), srcs, target, listed,
+                ports.size(), open, 1, target, target, firstNanos, lastNanos, attempts,
+                outcomes[Outcome.OPEN.ordinal()], outcomes[Outcome.CLOSED.ordinal()],
+                outcomes[Outcome.FILTERED.ordinal()], outcomes[Outcome.UNKNOWN.ordinal()], used, direction, severity,
+                detectedAfter, summary, null);
     }
 }
