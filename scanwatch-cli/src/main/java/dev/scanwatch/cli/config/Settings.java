@@ -81,6 +81,10 @@ public final class Settings {
         add("detector", "max_slow_sources", "At most this many sources are kept for the long horizon; the longest "
                 + "idle is dropped (and counted) past it.", Integer.toString(d.maxSlowSources()),
                 (b, n) -> b.detector.maxSlowSources(integer(n)));
+        add("detector", "max_sources", "At most this many (source, protocol) are tracked at once; past it the least "
+                + "recently active goes first (closed with its alert if it fired, else dropped and counted), so a "
+                + "flood of spoofed sources cannot exhaust memory.", Integer.toString(d.maxSources()),
+                (b, n) -> b.detector.maxSources(integer(n)));
         add("detector", "escalation_levels", "Attempt counts at which an open alert is updated and its severity "
                 + "raised.", toml(d.escalationLevels()), (b, n) -> b.detector.escalationLevels(integers(n)));
         add("detector", "max_listed_ports", "Ports listed in an alert; port_count gives the total.",

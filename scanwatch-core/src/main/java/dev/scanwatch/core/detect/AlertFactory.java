@@ -25,7 +25,8 @@ final class AlertFactory {
     Alert of(SourceActivity s, AlertState state) {
         ScanKind kind = ScanRules.kindOf(s, config);
         List<Integer> ports = s.protocol().hasPorts() ? first(s.ports, config.maxListedPorts()) : List.of();
-        List<Integer> openPorts = s.protocol().hasPorts() ? first(s.openPorts, config.maxListedPorts()) : List.of();
+        List<Integer> openPorts = s.protocol().hasPorts() && s.openPorts != null
+                ? first(s.openPorts, config.maxListedPorts()) : List.of();
         List<Technique> techniques = new ArrayList<>();
         for (Technique t : Technique.values()) {
             if (s.has(t)) {

@@ -44,6 +44,11 @@ import java.util.List;
  * @param maxSlowSources     at most this many sources are kept for the long horizon; past it the
  *                           longest idle is dropped (and counted), so a flood of spoofed one-SYN
  *                           sources cannot exhaust memory.
+ * @param maxSources         at most this many (source, protocol) are tracked at once; past it the
+ *                           least recently active goes first: closed with its alert if it fired,
+ *                           else dropped and counted. A real scanner stays active, so a flood of
+ *                           spoofed one-SYN sources churns through the old end without pushing
+ *                           it out.
  * @param escalationLevels   attempt counts at which an open alert is updated and its severity
  *                           raised (below the second level: low; below the third: medium).
  * @param maxListedPorts     ports listed in an alert; beyond it {@code port_count} gives the total.
@@ -59,7 +64,8 @@ import java.util.List;
  */
 public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanMinHosts, int blockscanMinHostPorts,
                              double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, Duration slowSourceIdle,
-                             int slowMinFailures, int maxSlowSources, List<Integer> escalationLevels,
+                             int slowMinFailures, int maxSlowSources, int maxSources,
+                             List<Integer> escalationLevels,
                              int maxListedPorts, CidrSet homeNets,
                              int outboundSweepMinHosts, int outboundScanMinPorts, FalsePositiveExits exits,
                              boolean sequentialEnabled, SequentialTest sequentialTest) {
@@ -75,6 +81,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     public static final Duration DEFAULT_SLOW_SOURCE_IDLE = Duration.ofHours(2);
     public static final int DEFAULT_SLOW_MIN_FAILURES = 1;
     public static final int DEFAULT_MAX_SLOW_SOURCES = 100_000;
+    public static final int DEFAULT_MAX_SOURCES = 200_000;
     public static final List<Integer> DEFAULT_ESCALATION_LEVELS = List.of(20, 100, 1000);
     public static final int DEFAULT_MAX_LISTED_PORTS = 1024;
     public static final int DEFAULT_OUTBOUND_SWEEP_MIN_HOSTS = 10;
@@ -102,6 +109,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         }
         requirePositive(slowMinFailures, "slow-scan minimum failures");
         requirePositive(maxSlowSources, "slow-scan maximum sources");
+        requirePositive(maxSources, "maximum sources");
         requirePositive(outboundSweepMinHosts, "outbound sweep minimum hosts");
         requirePositive(outboundScanMinPorts, "outbound scan minimum ports");
         escalationLevels = List.copyOf(escalationLevels);
@@ -124,6 +132,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
                 DEFAULT_BLOCKSCAN_MIN_HOSTS, DEFAULT_BLOCKSCAN_MIN_HOST_PORTS,
                 DEFAULT_MIN_FAILURE_SHARE, DEFAULT_P2P_MIN_PEERS, DEFAULT_SWEEP_MAX_PORTS,
                 DEFAULT_SOURCE_IDLE, DEFAULT_SLOW_SOURCE_IDLE, DEFAULT_SLOW_MIN_FAILURES, DEFAULT_MAX_SLOW_SOURCES,
+                DEFAULT_MAX_SOURCES,
                 DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS),
                 DEFAULT_OUTBOUND_SWEEP_MIN_HOSTS, DEFAULT_OUTBOUND_SCAN_MIN_PORTS, FalsePositiveExits.none(),
                 true, SequentialTest.defaults());
@@ -150,6 +159,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         b.slowSourceIdle = slowSourceIdle;
         b.slowMinFailures = slowMinFailures;
         b.maxSlowSources = maxSlowSources;
+        b.maxSources = maxSources;
         b.escalationLevels = escalationLevels;
         b.maxListedPorts = maxListedPorts;
         b.homeNets = homeNets;
@@ -174,6 +184,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         private Duration slowSourceIdle;
         private int slowMinFailures;
         private int maxSlowSources;
+        private int maxSources;
         private List<Integer> escalationLevels;
         private int maxListedPorts;
         private CidrSet homeNets;
@@ -197,6 +208,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public Builder slowSourceIdle(Duration v) { slowSourceIdle = v; return this; }
         public Builder slowMinFailures(int v) { slowMinFailures = v; return this; }
         public Builder maxSlowSources(int v) { maxSlowSources = v; return this; }
+        public Builder maxSources(int v) { maxSources = v; return this; }
         public Builder escalationLevels(List<Integer> v) { escalationLevels = v; return this; }
         public Builder maxListedPorts(int v) { maxListedPorts = v; return this; }
         public Builder homeNets(CidrSet v) { homeNets = v; return this; }
@@ -209,7 +221,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public DetectorConfig build() {
             return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinHosts, blockscanMinHostPorts,
                     minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, slowSourceIdle, slowMinFailures,
-                    maxSlowSources, escalationLevels, maxListedPorts, homeNets, outboundSweepMinHosts,
+                    maxSlowSources, maxSources, escalationLevels, maxListedPorts, homeNets, outboundSweepMinHosts,
                     outboundScanMinPorts, exits, sequentialEnabled, sequentialTest);
         }
     }

@@ -36,6 +36,7 @@ public final class ScanDetector implements AttemptListener {
     private int slowSources;
     private long slowEvictions;
     private long allowlisted;
+    private long evictions;
 
     public ScanDetector(DetectorConfig config, AlertListener listener) {
         this(config, listener, new AlertIds());
@@ -59,6 +60,9 @@ public final class ScanDetector implements AttemptListener {
         SourceKey key = new SourceKey(attempt.src(), attempt.protocol());
         SourceActivity s = sources.get(key);
         if (s == null) {
+            while (sources.size() >= config.maxSources()) {
+                evictLeastRecent();
+            }
             s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()));
             sources.put(key, s);
             idle.add(s, Math.max(now, attempt.timeNanos()));
@@ -116,6 +120,29 @@ public final class ScanDetector implements AttemptListener {
         }
     }
 
+    /**
+     * Makes room at the capacity: the least recently active source goes (from the long horizon
+     * first, its sources being idle already); one that fired closes with its alert, any other is
+     * dropped and counted.
+     */
+    private void evictLeastRecent() {
+        SourceActivity s = slowSources > 0 ? slowIdle.pollOldest() : null;
+        if (s != null) {
+            slowSources--;
+        } else {
+            s = idle.pollOldest();
+        }
+        if (s == null) {
+            return;
+        }
+        if (s.fired()) {
+            close(s);
+        } else {
+            sources.remove(s.key);
+            evictions++;
+        }
+    }
+
     /** Drops the longest-kept slow source that has not fired (a fired one closes normally). */
     private void evictSlowest() {
         SourceActivity s = slowIdle.pollOldest();
@@ -131,6 +158,11 @@ public final class ScanDetector implements AttemptListener {
     /** Attempts that the operator's allowlists removed from the evidence. */
     public long allowlisted() {
         return allowlisted;
+    }
+
+    /** Sources dropped by the table's capacity before they went idle (none of them had fired). */
+    public long evictions() {
+        return evictions;
     }
 
     /** Sources dropped from the long horizon by its capacity before they went idle. */

@@ -51,15 +51,17 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     long publicTargets;
     IpAddress targetMin;
     IpAddress targetMax;
+    // Every collection below is created when first needed, small: a flood of spoofed sources,
+    // one SYN each, must not cost a dozen hash tables per source.
     final IntRBTreeSet ports = new IntRBTreeSet();
-    final IntRBTreeSet openPorts = new IntRBTreeSet();
+    IntRBTreeSet openPorts;
 
     /** Every host reached on each port, and how many of them failed there. */
-    final Int2ObjectOpenHashMap<LongOpenHashSet> hostsByPort = new Int2ObjectOpenHashMap<>();
-    final Int2IntOpenHashMap failuresByPort = new Int2IntOpenHashMap();
+    Int2ObjectOpenHashMap<LongOpenHashSet> hostsByPort;
+    Int2IntOpenHashMap failuresByPort;
     /** Every port reached on each host, and how many of them failed there. */
-    final Long2ObjectOpenHashMap<IntOpenHashSet> portsByHost = new Long2ObjectOpenHashMap<>();
-    final Long2IntOpenHashMap failuresByHost = new Long2IntOpenHashMap();
+    final Long2ObjectOpenHashMap<IntOpenHashSet> portsByHost = new Long2ObjectOpenHashMap<>(SMALL);
+    Long2IntOpenHashMap failuresByHost;
 
     int widestSweep; // most failed hosts on one port
     int deepestScan; // most failed ports on one host
@@ -73,15 +75,17 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
      * was reached on ({@link #SHARED_PORT} once a second host answered on it), and per such
      * host how many of its ports are its own. Peers are hosts with at least one.
      */
-    private final Int2LongOpenHashMap peerByHighPort = new Int2LongOpenHashMap();
-    private final Long2IntOpenHashMap ownPortsByPeer = new Long2IntOpenHashMap();
+    private Int2LongOpenHashMap peerByHighPort;
+    private Long2IntOpenHashMap ownPortsByPeer;
     private static final long SHARED_PORT = Long.MIN_VALUE;
+    /** Initial size of the lazily made tables: most sources touch one or two hosts and ports. */
+    private static final int SMALL = 2;
     private static final int FIRST_HIGH_PORT = 1024;
 
     /** The sequential test over first contacts with new hosts (horizontal: TRW as published). */
     double hostWalk;
     /** The same test per host over first contacts with its new ports (vertical). */
-    final Long2DoubleOpenHashMap portWalkByHost = new Long2DoubleOpenHashMap();
+    Long2DoubleOpenHashMap portWalkByHost;
     /** Set once either walk reached the scanner bound. */
     boolean sequentialVerdict;
 
@@ -150,6 +154,9 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         int port = a.port();
         ports.add(port);
         if (a.outcome() == Outcome.OPEN) {
+            if (openPorts == null) {
+                openPorts = new IntRBTreeSet();
+            }
             openPorts.add(port);
             if (port >= FIRST_HIGH_PORT && protocol().hasPorts()) {
                 notePeer(port, host);
@@ -158,7 +165,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         boolean failure = a.outcome().isFailure();
         IntOpenHashSet hostPorts = portsByHost.get(host);
         if (hostPorts == null) {
-            hostPorts = new IntOpenHashSet(4);
+            hostPorts = new IntOpenHashSet(SMALL);
             portsByHost.put(host, hostPorts);
             newHost(dst, home);
             hostWalk = test.step(hostWalk, failure);
@@ -168,12 +175,22 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             return false;
         }
         if (protocol().hasPorts()) {
+            if (portWalkByHost == null) {
+                portWalkByHost = new Long2DoubleOpenHashMap(SMALL);
+            }
             double walk = test.step(portWalkByHost.get(host), failure);
             portWalkByHost.put(host, walk);
             sequentialVerdict |= walk >= test.scannerBound();
         }
-        hostsByPort.computeIfAbsent(port, p -> new LongOpenHashSet(4)).add(host);
+        if (hostsByPort == null) {
+            hostsByPort = new Int2ObjectOpenHashMap<>(SMALL);
+        }
+        hostsByPort.computeIfAbsent(port, p -> new LongOpenHashSet(SMALL)).add(host);
         if (failure) {
+            if (failuresByPort == null) {
+                failuresByPort = new Int2IntOpenHashMap(SMALL);
+                failuresByHost = new Long2IntOpenHashMap(SMALL);
+            }
             int onPort = failuresByPort.addTo(port, 1) + 1;
             int onHost = failuresByHost.addTo(host, 1) + 1;
             widestSweep = Math.max(widestSweep, onPort);
@@ -189,6 +206,10 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     private void notePeer(int port, long host) {
+        if (peerByHighPort == null) {
+            peerByHighPort = new Int2LongOpenHashMap(SMALL);
+            ownPortsByPeer = new Long2IntOpenHashMap(SMALL);
+        }
         if (!peerByHighPort.containsKey(port)) {
             peerByHighPort.put(port, host);
             ownPortsByPeer.addTo(host, 1);
@@ -206,7 +227,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** Distinct hosts reached successfully on a high port of their own: a P2P client's peers. */
     int peers() {
-        return ownPortsByPeer.size();
+        return ownPortsByPeer == null ? 0 : ownPortsByPeer.size();
     }
 
     private void newHost(IpAddress dst, CidrSet home) {
@@ -225,12 +246,12 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     int hostsOn(int port) {
-        LongOpenHashSet hosts = hostsByPort.get(port);
+        LongOpenHashSet hosts = hostsByPort == null ? null : hostsByPort.get(port);
         return hosts == null ? 0 : hosts.size();
     }
 
     int failuresOn(int port) {
-        return failuresByPort.get(port);
+        return failuresByPort == null ? 0 : failuresByPort.get(port);
     }
 
     int portsOn(long host) {
@@ -239,7 +260,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     int failuresOnHost(long host) {
-        return failuresByHost.get(host);
+        return failuresByHost == null ? 0 : failuresByHost.get(host);
     }
 
     public boolean fired() {
@@ -264,11 +285,11 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** Distinct ports with at least one failure. */
     int failedPorts() {
-        return failuresByPort.size();
+        return failuresByPort == null ? 0 : failuresByPort.size();
     }
 
     /** Distinct hosts with at least one failure. */
     int failedHosts() {
-        return failuresByHost.size();
+        return failuresByHost == null ? 0 : failuresByHost.size();
     }
 }

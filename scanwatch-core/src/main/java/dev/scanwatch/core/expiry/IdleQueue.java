@@ -74,13 +74,24 @@ public final class IdleQueue<T extends IdleQueue.Member> {
         }
     }
 
-    /** The member that has waited longest (for capacity eviction), or null; detached ones are skipped. */
+    /**
+     * Removes and returns the least recently active member (for capacity eviction), or null.
+     * A member active since it was queued gets a second chance at the tail, as in expiry, so a
+     * busy scanner is not taken for the oldest entry of a flood.
+     */
     public T pollOldest() {
+        int chances = queue.size();
         while (!queue.isEmpty()) {
             T m = queue.pollFirst();
-            if (!m.detached) {
-                return m;
+            if (m.detached) {
+                continue;
             }
+            if (chances-- > 0 && m.lastActiveNanos + idleNanos > m.queuedDeadline) {
+                m.queuedDeadline = m.lastActiveNanos + idleNanos;
+                queue.addLast(m);
+                continue;
+            }
+            return m;
         }
         return null;
     }

@@ -56,6 +56,16 @@ public final class Pipeline {
         advanceDetectors();
     }
 
+    /**
+     * Event time moved on without input (a live collector whose exporters went quiet): probes
+     * time out and idle alerts close as they would have at the next record. The caller decides what
+     * event time it is; the core never reads a clock.
+     */
+    public void advanceTo(long eventNanos) {
+        tracker.advanceTo(eventNanos);
+        advanceDetectors();
+    }
+
     private void advanceDetectors() {
         long now = tracker.now();
         detector.advanceTo(now);
@@ -78,7 +88,8 @@ public final class Pipeline {
 
     /** The detector's own counters, one line. */
     public String describeDetector() {
-        return "repeated_flow_contacts=" + firstContacts.repeats() + " allowlisted_attempts=" + detector.allowlisted() + " slow_evictions=" + detector.slowEvictions()
+        return "repeated_flow_contacts=" + firstContacts.repeats() + " allowlisted_attempts=" + detector.allowlisted() + " evictions=" + detector.evictions()
+               + " slow_evictions=" + detector.slowEvictions()
                + " tracked_sources=" + detector.trackedSources();
     }
 }

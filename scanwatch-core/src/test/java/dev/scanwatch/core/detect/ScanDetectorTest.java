@@ -273,6 +273,28 @@ class ScanDetectorTest {
     }
 
     @Test
+    void aRealSweepSurvivesAFloodOfSpoofedSourcesAtTheCapacity() {
+        ScanDetector small = new ScanDetector(config.toBuilder().sequentialEnabled(true).maxSources(1000).build(),
+                alerts::add);
+        long t = 0;
+        for (int h = 1; h <= 254; h++) {
+            small.onAttempt(attempt(t++, "192.0.2.7", "10.9.0." + h, 445, Outcome.FILTERED));
+            for (int i = 0; i < 500; i++) { // 500 spoofed one-SYN sources between two probes
+                int n = h * 500 + i;
+                small.onAttempt(attempt(t++, "198.18." + (n >> 8 & 255) + "." + (n & 255), "10.9.1.1", 80,
+                        Outcome.FILTERED));
+            }
+            assertThat(small.trackedSources()).isLessThanOrEqualTo(1000);
+        }
+        small.finish();
+        assertThat(small.evictions()).isGreaterThan(120_000);
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.src()).hasToString("192.0.2.7");
+            assertThat(a.targets()).isEqualTo(254);
+        });
+    }
+
+    @Test
     void protocolsAreSeparateAlerts() {
         for (int port = 1; port <= 20; port++) {
             detector.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));

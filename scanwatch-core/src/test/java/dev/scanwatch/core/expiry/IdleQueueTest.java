@@ -53,6 +53,18 @@ class IdleQueueTest {
     }
 
     @Test
+    void evictionGivesARecentlyActiveMemberASecondChance() {
+        Item scanner = new Item("scanner");
+        queue.add(scanner, 0);
+        queue.add(new Item("spoofed-1"), 1);
+        queue.add(new Item("spoofed-2"), 2);
+        IdleQueue.touch(scanner, 3);
+        assertThat(queue.pollOldest().name).isEqualTo("spoofed-1");
+        assertThat(queue.pollOldest().name).isEqualTo("spoofed-2");
+        assertThat(queue.pollOldest().name).isEqualTo("scanner");
+    }
+
+    @Test
     void timeSteppingBackNeverExpiresEarly() {
         Item a = new Item("a");
         queue.add(a, 50);
