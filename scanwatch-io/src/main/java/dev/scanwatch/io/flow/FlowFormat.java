@@ -9,7 +9,9 @@ public enum FlowFormat {
     /** Argus ra CSV output (-c ,) with its header line, including the Stratosphere binetflow variant. */
     ARGUS_CSV("argus-csv"),
     /** nfdump -o csv: one-directional NetFlow/IPFIX records. */
-    NFDUMP_CSV("nfdump-csv");
+    NFDUMP_CSV("nfdump-csv"),
+    /** CICFlowMeter CSV (CIC-IDS2017, CSE-CIC-IDS2018, the Python cicflowmeter): bidirectional flows with flag counts. */
+    CICFLOWMETER_CSV("cicflowmeter-csv");
 
     private final String label;
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Reads flow logs (Zeek conn.log as TSV or JSON, Argus CSV and binetflow, nfdump CSV) into the
+ * Reads flow logs (Zeek conn.log as TSV or JSON, Argus CSV and binetflow, nfdump CSV, CICFlowMeter CSV) into the
  * same {@link Attempt}s the packet tracker makes, so the same detectors run on them. Attempts are
  * handed on in file order (one per record, or per record and its reverse for NetFlow), some of them
  * a little later than read: those that wait for an answer in a later record or for enough event time
@@ -89,6 +89,7 @@ public final class FlowReader {
             case ZEEK_CONN_JSON -> new ZeekJsonParser();
             case ARGUS_CSV -> new ArgusCsvParser();
             case NFDUMP_CSV -> new NfdumpCsvParser();
+            case CICFLOWMETER_CSV -> new CicFlowMeterCsvParser();
         };
     }
 }

@@ -49,6 +49,9 @@ final class FormatDetector {
         if (h.has("sa") && h.has("da") && h.has("pr") && (h.has("ts") || h.has("flg"))) {
             return FlowFormat.NFDUMP_CSV;
         }
+        if (CicColumns.looksLikeHeader(first)) {
+            return FlowFormat.CICFLOWMETER_CSV;
+        }
         return null;
     }
 
