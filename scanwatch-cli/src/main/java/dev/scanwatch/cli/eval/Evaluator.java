@@ -18,7 +18,8 @@ import java.util.Set;
 public final class Evaluator {
 
     /** Formats this build can read; other rows are reported as run failures, not skipped silently. */
-    private static final Set<String> READABLE = Set.of("pcap", "pcapng", "zeek-conn", "zeek-conn-json", "argus-csv");
+    private static final Set<String> READABLE = Set.of("pcap", "pcapng", "zeek-conn", "zeek-conn-json", "argus-csv",
+            "nfdump-csv", "cicflowmeter-csv");
 
     private final TrackerConfig trackerConfig;
     private final DetectorConfig detectorConfig;
