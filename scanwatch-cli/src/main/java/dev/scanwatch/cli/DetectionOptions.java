@@ -4,6 +4,7 @@ import dev.scanwatch.cli.config.ConfigBuilders;
 import dev.scanwatch.cli.config.ConfigException;
 import dev.scanwatch.cli.config.Settings;
 import dev.scanwatch.core.detect.DetectorConfig;
+import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.track.TrackerConfig;
 import picocli.CommandLine.Option;
@@ -56,6 +57,11 @@ final class DetectionOptions {
             + "filtered after this long (default: 5).")
     Long responseTimeoutSeconds;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Memory cap of the detection state, e.g. 512m "
+            + "or 2g (default: 512m); the tables' capacities follow from it. Give the JVM a little more "
+            + "(SCANWATCH_JAVA_OPTS=-Xmx...).")
+    String maxMemory;
+
     @Option(names = "--no-sequential-test", description = "Fire on the count thresholds only, like Zeek's scan "
             + "script, not on the sequential test (TRW).")
     boolean noSequentialTest;
@@ -65,6 +71,9 @@ final class DetectionOptions {
         ConfigBuilders b = new ConfigBuilders();
         if (config != null) {
             Settings.apply(config, b);
+        }
+        if (maxMemory != null) {
+            b.memory(MemoryBudget.parse(maxMemory));
         }
         DetectorConfig.Builder d = b.detector();
         if (!homeNets.isEmpty()) {

@@ -250,6 +250,9 @@ class AnalyzeCommandTest {
         assertThat(Run.of("analyze", "--home-net", "10.0.0.0/99", "x.pcap").exit()).isEqualTo(2);
         assertThat(Run.of("analyze").exit()).isEqualTo(2);
         assertThat(Run.of("analyze", "--sweep-min-hosts", "0", "x.pcap").exit()).isEqualTo(2);
+        Run tiny = Run.of("analyze", "--max-memory", "1k", "x.pcap");
+        assertThat(tiny.exit()).isEqualTo(2);
+        assertThat(tiny.err().strip()).isEqualTo("scanwatch analyze: a memory cap below 16 MiB leaves no room to work");
     }
 
     @Test

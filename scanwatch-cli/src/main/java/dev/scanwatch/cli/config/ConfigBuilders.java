@@ -4,6 +4,7 @@ import dev.scanwatch.core.detect.AllowedDestination;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.detect.FalsePositiveExits;
 import dev.scanwatch.core.detect.SequentialTest;
+import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.track.TrackerConfig;
 
@@ -17,7 +18,6 @@ public final class ConfigBuilders {
     final DetectorConfig.Builder detector = DetectorConfig.builder();
     Duration responseTimeout = TrackerConfig.DEFAULT_RESPONSE_TIMEOUT;
     Duration conversationIdle = TrackerConfig.DEFAULT_CONVERSATION_IDLE;
-    int maxConversations = TrackerConfig.DEFAULT_MAX_CONVERSATIONS;
     double theta0 = SequentialTest.DEFAULT_THETA0;
     double theta1 = SequentialTest.DEFAULT_THETA1;
     double alpha = SequentialTest.DEFAULT_ALPHA;
@@ -25,6 +25,18 @@ public final class ConfigBuilders {
     List<String> allowSources = new ArrayList<>();
     List<String> allowDestinations = new ArrayList<>();
     List<String> authorisedScanners = new ArrayList<>();
+    /** The memory cap; capacities below that are set explicitly win over its split. */
+    MemoryBudget memory = MemoryBudget.DEFAULT;
+    Integer maxConversations;
+    Integer maxSources;
+    Integer maxSlowSources;
+    Integer maxTargets;
+    Long maxStateBytes;
+
+    public ConfigBuilders memory(MemoryBudget budget) {
+        memory = budget;
+        return this;
+    }
 
     public DetectorConfig.Builder detector() {
         return detector;
@@ -38,13 +50,27 @@ public final class ConfigBuilders {
     /** Validates everything; IllegalArgumentException names what is wrong. */
     public TrackerConfig tracker() {
         Duration idle = conversationIdle.compareTo(responseTimeout) < 0 ? responseTimeout : conversationIdle;
-        return new TrackerConfig(responseTimeout, idle, maxConversations);
+        return new TrackerConfig(responseTimeout, idle,
+                maxConversations != null ? maxConversations : memory.maxConversations());
     }
 
     public DetectorConfig detectorConfig() {
         List<AllowedDestination> destinations = new ArrayList<>();
         for (String d : allowDestinations) {
             destinations.add(AllowedDestination.parse(d));
+        }
+        detector.memory(memory);
+        if (maxSources != null) {
+            detector.maxSources(maxSources);
+        }
+        if (maxSlowSources != null) {
+            detector.maxSlowSources(maxSlowSources);
+        }
+        if (maxTargets != null) {
+            detector.maxTargets(maxTargets);
+        }
+        if (maxStateBytes != null) {
+            detector.maxStateBytes(maxStateBytes);
         }
         return detector
                 .sequentialTest(new SequentialTest(theta0, theta1, alpha, beta))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.detect.SequentialTest;
 import dev.scanwatch.core.distributed.DistributedScanCorrelator;
+import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.track.TrackerConfig;
 
 import java.io.IOException;
@@ -41,6 +42,12 @@ public final class Settings {
         add("network", "home_nets", "Home networks (CIDR blocks).",
                 toml(DetectorConfig.DEFAULT_HOME_NETS), (b, n) -> b.detector.homeNets(
                         dev.scanwatch.core.net.CidrSet.parse(strings(n))));
+
+        SECTION_DOCS.put("memory", "The memory cap of the detection state, split over the tables below by the cost model "
+                + "in docs/PERFORMANCE.md; a capacity set explicitly wins over the split. The JVM's own overhead comes "
+                + "on top: run with -Xmx a little above it.");
+        add("memory", "max_memory", "Sizes: \"512m\", \"2g\".", "\"" + MemoryBudget.DEFAULT + "\"",
+                (b, n) -> b.memory = MemoryBudget.parse(n.asText()));
 
         SECTION_DOCS.put("tracker", "Packets to attempts: how long to wait for answers and to remember conversations.");
         add("tracker", "response_timeout", "An unanswered probe counts as filtered after this long.",
@@ -80,11 +87,19 @@ public final class Settings {
                 (b, n) -> b.detector.slowMinFailures(integer(n)));
         add("detector", "max_slow_sources", "At most this many sources are kept for the long horizon; the longest "
                 + "idle is dropped (and counted) past it.", Integer.toString(d.maxSlowSources()),
-                (b, n) -> b.detector.maxSlowSources(integer(n)));
+                (b, n) -> b.maxSlowSources = integer(n));
         add("detector", "max_sources", "At most this many (source, protocol) are tracked at once; past it the least "
                 + "recently active goes first (closed with its alert if it fired, else dropped and counted), so a "
                 + "flood of spoofed sources cannot exhaust memory.", Integer.toString(d.maxSources()),
-                (b, n) -> b.detector.maxSources(integer(n)));
+                (b, n) -> b.maxSources = integer(n));
+        add("detector", "max_exact_hosts_per_source", "Past this many hosts a source keeps no per-host detail; "
+                + "further hosts are counted with a sketch (UltraLogLog, about 1 % error).",
+                Integer.toString(d.maxExactHostsPerSource()), (b, n) -> b.detector.maxExactHostsPerSource(integer(n)));
+        add("detector", "max_state_bytes", "Memory budget of the per-source state, enforced by accounting: the least "
+                + "recently active sources go while the estimated total is over it.",
+                Long.toString(d.maxStateBytes()), (b, n) -> b.maxStateBytes = Values.longValue(n));
+        add("detector", "max_targets", "At most this many targets are watched for distributed scans; past it the least "
+                + "recently active goes.", Integer.toString(d.maxTargets()), (b, n) -> b.maxTargets = integer(n));
         add("detector", "escalation_levels", "Attempt counts at which an open alert is updated and its severity "
                 + "raised.", toml(d.escalationLevels()), (b, n) -> b.detector.escalationLevels(integers(n)));
         add("detector", "max_listed_ports", "Ports listed in an alert; port_count gives the total.",

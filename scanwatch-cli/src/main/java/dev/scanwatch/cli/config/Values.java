@@ -23,6 +23,13 @@ final class Values {
         return n.intValue();
     }
 
+    static long longValue(JsonNode n) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new IllegalArgumentException("expected a whole number, not " + n);
+        }
+        return n.longValue();
+    }
+
     static double number(JsonNode n) {
         if (!n.isNumber()) {
             throw new IllegalArgumentException("expected a number, not " + n);

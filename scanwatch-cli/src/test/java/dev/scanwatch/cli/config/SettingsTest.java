@@ -71,6 +71,24 @@ class SettingsTest {
     }
 
     @Test
+    void theMemoryCapSetsTheCapacitiesUnlessOneIsGiven() throws Exception {
+        Path f = dir.resolve("memory.toml");
+        Files.writeString(f, """
+                [detector]
+                max_sources = 1000
+                [memory]
+                max_memory = "2g"
+                """);
+        ConfigBuilders b = new ConfigBuilders();
+        Settings.apply(f, b);
+        dev.scanwatch.core.memory.MemoryBudget twoGig = dev.scanwatch.core.memory.MemoryBudget.parse("2g");
+        assertThat(b.detectorConfig().maxSources()).isEqualTo(1000);
+        assertThat(b.detectorConfig().maxStateBytes()).isEqualTo(twoGig.maxStateBytes());
+        assertThat(b.tracker().maxConversations()).isEqualTo(twoGig.maxConversations());
+        assertThat(twoGig.maxConversations()).isEqualTo(4 * TrackerConfig.DEFAULT_MAX_CONVERSATIONS);
+    }
+
+    @Test
     void mistakesNameTheFileAndTheSetting() throws IOException {
         Path unknown = dir.resolve("a.toml");
         Files.writeString(unknown, "[detector]\nsweep_min_host = 7\n");

@@ -1,5 +1,6 @@
 package dev.scanwatch.core.detect;
 
+import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.net.CidrSet;
 
 import java.time.Duration;
@@ -49,6 +50,15 @@ import java.util.List;
  *                           else dropped and counted. A real scanner stays active, so a flood of
  *                           spoofed one-SYN sources churns through the old end without pushing
  *                           it out.
+ * @param maxExactHostsPerSource past this many hosts a source keeps no per-host detail and counts
+ *                           further hosts with a sketch (a /8 sweep must not hold 16 M entries).
+ * @param maxStateBytes      the memory budget of the per-source state, enforced by accounting:
+ *                           every source carries an estimate of its bytes (the cost model in
+ *                           docs/PERFORMANCE.md) and the least recently active go while the
+ *                           total is over it.
+ * @param maxTargets         at most this many (target, protocol) are watched for distributed scans;
+ *                           past it the least recently active goes (closed with its alert if it
+ *                           fired).
  * @param escalationLevels   attempt counts at which an open alert is updated and its severity
  *                           raised (below the second level: low; below the third: medium).
  * @param maxListedPorts     ports listed in an alert; beyond it {@code port_count} gives the total.
@@ -65,6 +75,7 @@ import java.util.List;
 public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanMinHosts, int blockscanMinHostPorts,
                              double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, Duration slowSourceIdle,
                              int slowMinFailures, int maxSlowSources, int maxSources,
+                             int maxExactHostsPerSource, long maxStateBytes, int maxTargets,
                              List<Integer> escalationLevels,
                              int maxListedPorts, CidrSet homeNets,
                              int outboundSweepMinHosts, int outboundScanMinPorts, FalsePositiveExits exits,
@@ -80,8 +91,12 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
     public static final Duration DEFAULT_SOURCE_IDLE = Duration.ofMinutes(5);
     public static final Duration DEFAULT_SLOW_SOURCE_IDLE = Duration.ofHours(2);
     public static final int DEFAULT_SLOW_MIN_FAILURES = 1;
-    public static final int DEFAULT_MAX_SLOW_SOURCES = 100_000;
-    public static final int DEFAULT_MAX_SOURCES = 200_000;
+    /** Capacities follow the default memory cap (512 MiB) through its cost model. */
+    public static final int DEFAULT_MAX_SLOW_SOURCES = MemoryBudget.DEFAULT.maxSlowSources();
+    public static final int DEFAULT_MAX_SOURCES = MemoryBudget.DEFAULT.maxSources();
+    public static final int DEFAULT_MAX_TARGETS = MemoryBudget.DEFAULT.maxTargets();
+    public static final int DEFAULT_MAX_EXACT_HOSTS_PER_SOURCE = 65_536;
+    public static final long DEFAULT_MAX_STATE_BYTES = MemoryBudget.DEFAULT.maxStateBytes();
     public static final List<Integer> DEFAULT_ESCALATION_LEVELS = List.of(20, 100, 1000);
     public static final int DEFAULT_MAX_LISTED_PORTS = 1024;
     public static final int DEFAULT_OUTBOUND_SWEEP_MIN_HOSTS = 10;
@@ -110,6 +125,11 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         requirePositive(slowMinFailures, "slow-scan minimum failures");
         requirePositive(maxSlowSources, "slow-scan maximum sources");
         requirePositive(maxSources, "maximum sources");
+        requirePositive(maxExactHostsPerSource, "maximum exact hosts per source");
+        requirePositive(maxTargets, "maximum targets");
+        if (maxStateBytes < 1) {
+            throw new IllegalArgumentException("the state memory budget must be positive");
+        }
         requirePositive(outboundSweepMinHosts, "outbound sweep minimum hosts");
         requirePositive(outboundScanMinPorts, "outbound scan minimum ports");
         escalationLevels = List.copyOf(escalationLevels);
@@ -132,7 +152,8 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
                 DEFAULT_BLOCKSCAN_MIN_HOSTS, DEFAULT_BLOCKSCAN_MIN_HOST_PORTS,
                 DEFAULT_MIN_FAILURE_SHARE, DEFAULT_P2P_MIN_PEERS, DEFAULT_SWEEP_MAX_PORTS,
                 DEFAULT_SOURCE_IDLE, DEFAULT_SLOW_SOURCE_IDLE, DEFAULT_SLOW_MIN_FAILURES, DEFAULT_MAX_SLOW_SOURCES,
-                DEFAULT_MAX_SOURCES,
+                DEFAULT_MAX_SOURCES, DEFAULT_MAX_EXACT_HOSTS_PER_SOURCE, DEFAULT_MAX_STATE_BYTES,
+                DEFAULT_MAX_TARGETS,
                 DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS),
                 DEFAULT_OUTBOUND_SWEEP_MIN_HOSTS, DEFAULT_OUTBOUND_SCAN_MIN_PORTS, FalsePositiveExits.none(),
                 true, SequentialTest.defaults());
@@ -160,6 +181,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         b.slowMinFailures = slowMinFailures;
         b.maxSlowSources = maxSlowSources;
         b.maxSources = maxSources;
+        b.maxExactHostsPerSource = maxExactHostsPerSource;
+        b.maxStateBytes = maxStateBytes;
+        b.maxTargets = maxTargets;
         b.escalationLevels = escalationLevels;
         b.maxListedPorts = maxListedPorts;
         b.homeNets = homeNets;
@@ -185,6 +209,9 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         private int slowMinFailures;
         private int maxSlowSources;
         private int maxSources;
+        private int maxExactHostsPerSource;
+        private long maxStateBytes;
+        private int maxTargets;
         private List<Integer> escalationLevels;
         private int maxListedPorts;
         private CidrSet homeNets;
@@ -209,6 +236,18 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public Builder slowMinFailures(int v) { slowMinFailures = v; return this; }
         public Builder maxSlowSources(int v) { maxSlowSources = v; return this; }
         public Builder maxSources(int v) { maxSources = v; return this; }
+        public Builder maxExactHostsPerSource(int v) { maxExactHostsPerSource = v; return this; }
+        public Builder maxStateBytes(long v) { maxStateBytes = v; return this; }
+        public Builder maxTargets(int v) { maxTargets = v; return this; }
+
+        /** Sets every capacity from a memory cap. */
+        public Builder memory(MemoryBudget budget) {
+            maxStateBytes = budget.maxStateBytes();
+            maxSources = budget.maxSources();
+            maxSlowSources = budget.maxSlowSources();
+            maxTargets = budget.maxTargets();
+            return this;
+        }
         public Builder escalationLevels(List<Integer> v) { escalationLevels = v; return this; }
         public Builder maxListedPorts(int v) { maxListedPorts = v; return this; }
         public Builder homeNets(CidrSet v) { homeNets = v; return this; }
@@ -221,7 +260,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public DetectorConfig build() {
             return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinHosts, blockscanMinHostPorts,
                     minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, slowSourceIdle, slowMinFailures,
-                    maxSlowSources, maxSources, escalationLevels, maxListedPorts, homeNets, outboundSweepMinHosts,
+                    maxSlowSources, maxSources, maxExactHostsPerSource, maxStateBytes, maxTargets, escalationLevels, maxListedPorts, homeNets, outboundSweepMinHosts,
                     outboundScanMinPorts, exits, sequentialEnabled, sequentialTest);
         }
     }

@@ -37,6 +37,7 @@ public final class ScanDetector implements AttemptListener {
     private long slowEvictions;
     private long allowlisted;
     private long evictions;
+    private long stateBytes;
 
     public ScanDetector(DetectorConfig config, AlertListener listener) {
         this(config, listener, new AlertIds());
@@ -65,12 +66,19 @@ public final class ScanDetector implements AttemptListener {
             }
             s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()));
             sources.put(key, s);
+            stateBytes += s.bytes;
             idle.add(s, Math.max(now, attempt.timeNanos()));
         }
         IdleQueue.touch(s, Math.max(now, attempt.timeNanos()));
+        long before = s.bytes;
         AlertState event = s.offer(attempt, config, ids::next);
+        stateBytes += s.bytes - before;
         if (event != null) {
             listener.onAlert(s.alert(event, config));
+        }
+        // The budget: the least recently active go first, so the source just touched stays.
+        while (stateBytes > config.maxStateBytes() && sources.size() > 1) {
+            evictLeastRecent();
         }
     }
 
@@ -138,9 +146,19 @@ public final class ScanDetector implements AttemptListener {
         if (s.fired()) {
             close(s);
         } else {
-            sources.remove(s.key);
+            forget(s);
             evictions++;
         }
+    }
+
+    private void forget(SourceActivity s) {
+        sources.remove(s.key);
+        stateBytes -= s.bytes;
+    }
+
+    /** Estimated bytes held by the per-source state now (the accounting behind the budget). */
+    public long stateBytes() {
+        return stateBytes;
     }
 
     /** Drops the longest-kept slow source that has not fired (a fired one closes normally). */
@@ -150,7 +168,7 @@ public final class ScanDetector implements AttemptListener {
         if (s.fired()) {
             close(s);
         } else {
-            sources.remove(s.key);
+            forget(s);
             slowEvictions++;
         }
     }
@@ -180,6 +198,7 @@ public final class ScanDetector implements AttemptListener {
         idle.clear();
         slowIdle.clear();
         slowSources = 0;
+        stateBytes = 0;
     }
 
     /** Whether this (source, protocol) has an alert of its own now. */
@@ -193,7 +212,7 @@ public final class ScanDetector implements AttemptListener {
     }
 
     private void close(SourceActivity s) {
-        sources.remove(s.key);
+        forget(s);
         if (s.fired()) {
             listener.onAlert(s.alert(AlertState.CLOSED, config));
         }

@@ -3,6 +3,7 @@ package dev.scanwatch.core.detect;
 import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertState;
 import dev.scanwatch.core.expiry.IdleQueue;
+import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
@@ -10,6 +11,7 @@ import dev.scanwatch.core.model.Technique;
 import dev.scanwatch.core.net.AddressScopes;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.net.IpAddress;
+import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
@@ -81,6 +83,15 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     /** Initial size of the lazily made tables: most sources touch one or two hosts and ports. */
     private static final int SMALL = 2;
     private static final int FIRST_HIGH_PORT = 1024;
+    /** UltraLogLog precision past the exact limit: 4 KiB of state, about 1 % error. */
+    private static final int SKETCH_PRECISION = 12;
+    private static final long SKETCH_BYTES = (1L << SKETCH_PRECISION) + 64;
+    // The cost model of one source (memory/MemoryBudget): a one-attempt source retains 1,732
+    // bytes, each further host of a sweep 317, each further port of a scan 183.
+    static final long BASE_BYTES = MemoryBudget.SOURCE_BASE_BYTES;
+    static final long HOST_BYTES = MemoryBudget.SOURCE_HOST_BYTES;
+    static final long PORT_BYTES = MemoryBudget.SOURCE_PORT_BYTES;
+    static final long PAIR_BYTES = MemoryBudget.SOURCE_PAIR_BYTES;
 
     /** The sequential test over first contacts with new hosts (horizontal: TRW as published). */
     double hostWalk;
@@ -88,6 +99,20 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     Long2DoubleOpenHashMap portWalkByHost;
     /** Set once either walk reached the scanner bound. */
     boolean sequentialVerdict;
+
+    /**
+     * Past the exact-tracking limit a source keeps no more per-host detail: further hosts are
+     * counted by a sketch. By then it has long fired, or it is a busy server or NAT gateway whose
+     * contacts succeed; either way the detail of host 65,537 changes no decision.
+     */
+    private byte[] hostSketchState;
+    /** A view of {@link #hostSketchState} (the sketch itself is not serialisable; its bytes are). */
+    private transient UltraLogLog hostSketch;
+    /** Hosts tracked exactly when the sketch took over. */
+    int exactHostsAtSaturation;
+
+    /** Estimated bytes this source holds, kept up to date for the detector's memory budget. */
+    long bytes = BASE_BYTES;
 
     /** Set when the detector fires. */
     long alertId = -1;
@@ -107,7 +132,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
      * @param nextAlertId called once, when the alert opens
      */
     public AlertState offer(Attempt a, DetectorConfig config, LongSupplier nextAlertId) {
-        boolean newPair = add(a, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest());
+        boolean newPair = add(a, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest(),
+                config.maxExactHostsPerSource());
         if (!fired()) {
             if (newPair && ScanRules.thresholdReached(this, a, config)) {
                 alertId = nextAlertId.getAsLong();
@@ -143,7 +169,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
      *
      * @return whether the (host, port) pair was new
      */
-    boolean add(Attempt a, CidrSet home, int gridHostPorts, SequentialTest test) {
+    boolean add(Attempt a, CidrSet home, int gridHostPorts, SequentialTest test, int maxExactHosts) {
         attempts++;
         outcomes[a.outcome().ordinal()]++;
         techniques |= 1 << a.technique().ordinal();
@@ -163,10 +189,20 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             }
         }
         boolean failure = a.outcome().isFailure();
+        if (hostSketchState != null) {
+            sketch().add(host);
+            widenRange(dst);
+            return false;
+        }
         IntOpenHashSet hostPorts = portsByHost.get(host);
         if (hostPorts == null) {
+            if (portsByHost.size() >= maxExactHosts) {
+                saturate(host, dst);
+                return false;
+            }
             hostPorts = new IntOpenHashSet(SMALL);
             portsByHost.put(host, hostPorts);
+            bytes += HOST_BYTES;
             newHost(dst, home);
             hostWalk = test.step(hostWalk, failure);
             sequentialVerdict |= hostWalk >= test.scannerBound();
@@ -174,6 +210,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         if (!hostPorts.add(port)) {
             return false;
         }
+        bytes += PAIR_BYTES;
         if (protocol().hasPorts()) {
             if (portWalkByHost == null) {
                 portWalkByHost = new Long2DoubleOpenHashMap(SMALL);
@@ -185,7 +222,13 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         if (hostsByPort == null) {
             hostsByPort = new Int2ObjectOpenHashMap<>(SMALL);
         }
-        hostsByPort.computeIfAbsent(port, p -> new LongOpenHashSet(SMALL)).add(host);
+        LongOpenHashSet portHosts = hostsByPort.get(port);
+        if (portHosts == null) {
+            portHosts = new LongOpenHashSet(SMALL);
+            hostsByPort.put(port, portHosts);
+            bytes += PORT_BYTES;
+        }
+        portHosts.add(host);
         if (failure) {
             if (failuresByPort == null) {
                 failuresByPort = new Int2IntOpenHashMap(SMALL);
@@ -228,6 +271,28 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     /** Distinct hosts reached successfully on a high port of their own: a P2P client's peers. */
     int peers() {
         return ownPortsByPeer == null ? 0 : ownPortsByPeer.size();
+    }
+
+    /** Switches to counting hosts with a sketch; the exact tables keep what they hold. */
+    private void saturate(long host, IpAddress dst) {
+        exactHostsAtSaturation = portsByHost.size();
+        hostSketch = UltraLogLog.create(SKETCH_PRECISION);
+        hostSketchState = hostSketch.getState();
+        for (long known : portsByHost.keySet()) {
+            hostSketch.add(known);
+        }
+        hostSketch.add(host);
+        widenRange(dst);
+        bytes += SKETCH_BYTES;
+    }
+
+    private void widenRange(IpAddress dst) {
+        if (dst.compareTo(targetMin) < 0) {
+            targetMin = dst;
+        }
+        if (dst.compareTo(targetMax) > 0) {
+            targetMax = dst;
+        }
     }
 
     private void newHost(IpAddress dst, CidrSet home) {
@@ -279,8 +344,19 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         return (techniques & (1 << t.ordinal())) != 0;
     }
 
+    private UltraLogLog sketch() {
+        if (hostSketch == null) {
+            hostSketch = UltraLogLog.wrap(hostSketchState);
+        }
+        return hostSketch;
+    }
+
+    /** Distinct hosts reached: exact up to the limit, estimated past it. */
     long targets() {
-        return portsByHost.size();
+        if (hostSketchState == null) {
+            return portsByHost.size();
+        }
+        return Math.max(exactHostsAtSaturation, Math.round(sketch().getDistinctCountEstimate()));
     }
 
     /** Distinct ports with at least one failure. */

@@ -43,6 +43,8 @@ public final class DistributedScanDetector {
     private final HashMap<Key, TargetActivity> targets = new HashMap<>();
     private final IdleQueue<TargetActivity> idle;
     private final AlertIds ids;
+    private final int maxTargets;
+    private long evictions;
     private long now = Long.MIN_VALUE;
 
     /**
@@ -50,7 +52,9 @@ public final class DistributedScanDetector {
      * @param ids           alert numbers shared with the per-source detector
      */
     public DistributedScanDetector(AlertListener listener, BiPredicate<IpAddress, Protocol> firedOnItsOwn,
-                                   Duration idle, int maxListedPorts, CidrSet homeNets, AlertIds ids) {
+                                   Duration idle, int maxListedPorts, CidrSet homeNets, AlertIds ids,
+                                   int maxTargets) {
+        this.maxTargets = maxTargets;
         this.listener = listener;
         this.firedOnItsOwn = firedOnItsOwn;
         this.idle = new IdleQueue<>(idle.toNanos());
@@ -66,6 +70,9 @@ public final class DistributedScanDetector {
         if (t == null) {
             if (ownAlert) {
                 return;
+            }
+            while (targets.size() >= maxTargets) {
+                evictLeastRecent();
             }
             t = new TargetActivity(a.dst(), a.protocol());
             targets.put(key, t);
@@ -90,6 +97,23 @@ public final class DistributedScanDetector {
         open.sort(Comparator.comparingLong(t -> t.alertId));
         open.forEach(this::close);
         idle.clear();
+    }
+
+    /** At the capacity the least recently active target goes: closed if it fired, else dropped and counted. */
+    private void evictLeastRecent() {
+        TargetActivity t = idle.pollOldest();
+        if (t == null) {
+            return;
+        }
+        if (!t.fired()) {
+            evictions++;
+        }
+        close(t);
+    }
+
+    /** Targets dropped by the capacity before they went idle. */
+    public long evictions() {
+        return evictions;
     }
 
     private void close(TargetActivity t) {

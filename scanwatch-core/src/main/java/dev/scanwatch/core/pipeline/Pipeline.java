@@ -31,7 +31,7 @@ public final class Pipeline {
         this.decoys = new DistributedScanCorrelator(alerts, detectorConfig.maxListedPorts());
         this.detector = new ScanDetector(detectorConfig, decoys, ids);
         this.distributed = new DistributedScanDetector(alerts, detector::hasFired, detectorConfig.sourceIdle(),
-                detectorConfig.maxListedPorts(), detectorConfig.homeNets(), ids);
+                detectorConfig.maxListedPorts(), detectorConfig.homeNets(), ids, detectorConfig.maxTargets());
         this.tracker = new ConnectionTracker(trackerConfig, this::detect);
         this.firstContacts = new FirstContactFilter(trackerConfig, this::detect);
     }
@@ -89,7 +89,8 @@ public final class Pipeline {
     /** The detector's own counters, one line. */
     public String describeDetector() {
         return "repeated_flow_contacts=" + firstContacts.repeats() + " allowlisted_attempts=" + detector.allowlisted() + " evictions=" + detector.evictions()
-               + " slow_evictions=" + detector.slowEvictions()
+               + " slow_evictions=" + detector.slowEvictions() + " target_evictions=" + distributed.evictions()
+               + " state_bytes=" + detector.stateBytes()
                + " tracked_sources=" + detector.trackedSources();
     }
 }

@@ -1,5 +1,7 @@
 package dev.scanwatch.core.track;
 
+import dev.scanwatch.core.memory.MemoryBudget;
+
 import java.time.Duration;
 
 /**
@@ -21,7 +23,8 @@ public record TrackerConfig(Duration responseTimeout, Duration conversationIdle,
 
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CONVERSATION_IDLE = Duration.ofMinutes(2);
-    public static final int DEFAULT_MAX_CONVERSATIONS = 1 << 21;
+    /** Follows the default memory cap (512 MiB) through its cost model. */
+    public static final int DEFAULT_MAX_CONVERSATIONS = MemoryBudget.DEFAULT.maxConversations();
 
     public TrackerConfig {
         if (responseTimeout.isNegative() || responseTimeout.isZero()) {
@@ -33,6 +36,10 @@ public record TrackerConfig(Duration responseTimeout, Duration conversationIdle,
         if (maxConversations < 1) {
             throw new IllegalArgumentException("max conversations must be positive");
         }
+    }
+
+    public TrackerConfig withMemory(MemoryBudget budget) {
+        return new TrackerConfig(responseTimeout, conversationIdle, budget.maxConversations());
     }
 
     public static TrackerConfig defaults() {

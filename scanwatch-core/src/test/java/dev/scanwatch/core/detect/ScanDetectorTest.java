@@ -295,6 +295,49 @@ class ScanDetectorTest {
     }
 
     @Test
+    void pastTheExactLimitHostsAreCountedBySketchAndMemoryStopsGrowing() {
+        ScanDetector d = new ScanDetector(config.toBuilder().maxExactHostsPerSource(500).build(), alerts::add);
+        for (int h = 0; h < 20_000; h++) {
+            d.onAttempt(attempt(h, "192.0.2.7", "10." + (h >> 16 & 255) + "." + (h >> 8 & 255) + "." + (h & 255),
+                    23, Outcome.FILTERED));
+            if (h == 1_000) {
+                assertThat(d.stateBytes()).isLessThan(500 * SourceActivity.HOST_BYTES + 20_000);
+            }
+        }
+        long atTheEnd = d.stateBytes();
+        assertThat(atTheEnd).isLessThan(500 * SourceActivity.HOST_BYTES + 20_000);
+        d.finish();
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ScanKind.PORTSWEEP);
+            assertThat(a.attempts()).isEqualTo(20_000);
+            assertThat(a.targets()).isBetween(19_000L, 21_000L); // estimated, about 1 %
+            assertThat(a.targetMax()).hasToString("10.0.78.31");
+        });
+    }
+
+    @Test
+    void theStateBudgetIsEnforcedByAccounting() {
+        // About 580 one-attempt sources fit: more than the flood brings between two probes
+        // (no policy can keep a source whose probes are further apart than the table turns over).
+        long budget = 1_000_000;
+        ScanDetector d = new ScanDetector(config.toBuilder().sequentialEnabled(true).maxStateBytes(budget).build(),
+                alerts::add);
+        long t = 0;
+        for (int h = 1; h <= 254; h++) {
+            d.onAttempt(attempt(t++, "192.0.2.7", "10.9.0." + h, 445, Outcome.FILTERED));
+            for (int i = 0; i < 400; i++) {
+                int n = h * 400 + i;
+                d.onAttempt(attempt(t++, "198.18." + (n >> 8 & 255) + "." + (n & 255), "10.9.1.1", 80,
+                        Outcome.FILTERED));
+                assertThat(d.stateBytes()).isLessThanOrEqualTo(budget);
+            }
+        }
+        d.finish();
+        assertThat(d.evictions()).isGreaterThan(90_000);
+        assertThat(closed()).singleElement().satisfies(a -> assertThat(a.targets()).isEqualTo(254));
+    }
+
+    @Test
     void protocolsAreSeparateAlerts() {
         for (int port = 1; port <= 20; port++) {
             detector.onAttempt(attempt(port, "203.0.113.9", "10.0.0.5", port, Outcome.CLOSED));

@@ -26,7 +26,7 @@ class DistributedScanDetectorTest {
     private final Set<String> firedAlone = new HashSet<>();
     private final DistributedScanDetector detector = new DistributedScanDetector(alerts::add,
             (src, proto) -> firedAlone.contains(src.toString()), Duration.ofMinutes(5), 1024,
-            CidrSet.parse(List.of("10.0.0.0/8")), new AlertIds());
+            CidrSet.parse(List.of("10.0.0.0/8")), new AlertIds(), 10_000);
 
     private void probe(long t, String src, int port, Outcome o) {
         detector.onAttempt(new Attempt(t, IpAddress.parse(src), IpAddress.parse("10.0.0.5"), Protocol.TCP, port, 40000,

@@ -1,0 +1,94 @@
+package dev.scanwatch.core.memory;
+
+import java.util.Locale;
+
+/**
+ * The memory cap (--max-memory) split over the tables, by the cost model below: every table has
+ * a capacity in entries or bytes, and the state holds to it by accounting and eviction, never by
+ * hoping the input is kind. The JVM's own overhead (classes, buffers, the collector's headroom)
+ * comes on top.
+ *
+ * @param bytes the budget for detection state
+ */
+public record MemoryBudget(long bytes) {
+
+    /** The default cap: 512 MiB of state. */
+    public static final MemoryBudget DEFAULT = new MemoryBudget(512L << 20);
+
+    // The cost model, measured as retained heap on JDK 17 with compressed oops (docs/PERFORMANCE.md).
+    /** A tracked conversation: 187 bytes for TCP, 290 for UDP (which is indexed twice). */
+    public static final long CONVERSATION_BYTES = 250;
+    /** A source with one attempt (its first host and port included). */
+    public static final long SOURCE_BASE_BYTES = 1_250;
+    /** Each further host a source reaches (a sweep). */
+    public static final long SOURCE_HOST_BYTES = 295;
+    /** Each further port a source reaches (a scan). */
+    public static final long SOURCE_PORT_BYTES = 160;
+    /** Each further (host, port) pair. */
+    public static final long SOURCE_PAIR_BYTES = 22;
+    /** A target watched for distributed scans. */
+    public static final long TARGET_BYTES = 2_000;
+
+    /** Shares of the budget: conversations (packets to attempts), per-source state, per-target state. */
+    private static final double CONVERSATION_SHARE = 0.30;
+    private static final double SOURCE_SHARE = 0.50;
+    private static final double TARGET_SHARE = 0.10;
+    /** The long horizon may hold at most this share of the source table. */
+    private static final double SLOW_SHARE_OF_SOURCES = 0.5;
+    private static final long MIN_BYTES = 16L << 20;
+
+    public MemoryBudget {
+        if (bytes < MIN_BYTES) {
+            throw new IllegalArgumentException("a memory cap below " + (MIN_BYTES >> 20) + " MiB leaves no room to work");
+        }
+    }
+
+    /** "512m", "2g", "300000000" (bytes); k, m, g are powers of 1024. */
+    public static MemoryBudget parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+            unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return new MemoryBudget(Math.multiplyExact(Long.parseLong(t), unit));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("not a size: '" + text + "' (e.g. 512m, 2g)");
+        }
+    }
+
+    public int maxConversations() {
+        return capped(bytes * CONVERSATION_SHARE / CONVERSATION_BYTES);
+    }
+
+    public long maxStateBytes() {
+        return (long) (bytes * SOURCE_SHARE);
+    }
+
+    /** Sources the state budget holds if each had a single attempt (a spoofed flood). */
+    public int maxSources() {
+        return capped((double) maxStateBytes() / (SOURCE_BASE_BYTES + SOURCE_HOST_BYTES + SOURCE_PORT_BYTES));
+    }
+
+    public int maxSlowSources() {
+        return capped(maxSources() * SLOW_SHARE_OF_SOURCES);
+    }
+
+    public int maxTargets() {
+        return capped(bytes * TARGET_SHARE / TARGET_BYTES);
+    }
+
+    private static int capped(double entries) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, entries));
+    }
+
+    @Override
+    public String toString() {
+        if (bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "g";
+        }
+        return bytes % (1L << 20) == 0 ? (bytes >> 20) + "m" : Long.toString(bytes);
+    }
+}
