@@ -38,6 +38,10 @@ public final class ScanDetector implements AttemptListener {
     private long allowlisted;
     private long evictions;
     private long stateBytes;
+    private final java.util.function.Consumer<SourceActivity> wentIdle = this::wentIdle;
+    private final java.util.function.Consumer<SourceActivity> leftLongHorizon = this::leaveLongHorizon;
+    /** The source of the previous attempt: scanners send runs of attempts, so most lookups hit it. */
+    private SourceActivity last;
 
     public ScanDetector(DetectorConfig config, AlertListener listener) {
         this(config, listener, new AlertIds());
@@ -58,17 +62,17 @@ public final class ScanDetector implements AttemptListener {
             allowlisted++;
             return;
         }
-        SourceKey key = new SourceKey(attempt.src(), attempt.protocol());
-        SourceActivity s = sources.get(key);
+        SourceActivity s = lookup(attempt.src(), attempt.protocol());
         if (s == null) {
             while (sources.size() >= config.maxSources()) {
                 evictLeastRecent();
             }
             s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()));
-            sources.put(key, s);
+            sources.put(s.key, s);
             stateBytes += s.bytes;
             idle.add(s, Math.max(now, attempt.timeNanos()));
         }
+        last = s;
         IdleQueue.touch(s, Math.max(now, attempt.timeNanos()));
         long before = s.bytes;
         AlertState event = s.offer(attempt, config, ids::next);
@@ -93,11 +97,17 @@ public final class ScanDetector implements AttemptListener {
             return;
         }
         now = timeNanos;
-        idle.expire(now, this::wentIdle);
-        slowIdle.expire(now, s -> {
-            slowSources--;
-            close(s);
-        });
+        if (idle.isDue(now)) {
+            idle.expire(now, wentIdle);
+        }
+        if (slowIdle.isDue(now)) {
+            slowIdle.expire(now, leftLongHorizon);
+        }
+    }
+
+    private void leaveLongHorizon(SourceActivity s) {
+        slowSources--;
+        close(s);
     }
 
     /**
@@ -153,6 +163,9 @@ public final class ScanDetector implements AttemptListener {
 
     private void forget(SourceActivity s) {
         sources.remove(s.key);
+        if (last == s) {
+            last = null;
+        }
         stateBytes -= s.bytes;
     }
 
@@ -199,12 +212,21 @@ public final class ScanDetector implements AttemptListener {
         slowIdle.clear();
         slowSources = 0;
         stateBytes = 0;
+        last = null;
     }
 
     /** Whether this (source, protocol) has an alert of its own now. */
     public boolean hasFired(IpAddress src, Protocol protocol) {
-        SourceActivity s = sources.get(new SourceKey(src, protocol));
+        SourceActivity s = lookup(src, protocol);
         return s != null && s.fired();
+    }
+
+    private SourceActivity lookup(IpAddress src, Protocol protocol) {
+        SourceActivity l = last;
+        if (l != null && l.key.protocol() == protocol && l.key.src().equals(src)) {
+            return l;
+        }
+        return sources.get(new SourceKey(src, protocol));
     }
 
     public int trackedSources() {

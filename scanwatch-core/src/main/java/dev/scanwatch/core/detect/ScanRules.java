@@ -52,6 +52,16 @@ final class ScanRules {
         return ScanKind.PORTSCAN;
     }
 
+    /** The first escalation level above an attempt count, or Long.MAX_VALUE past the last. */
+    static long nextLevel(long attempts, DetectorConfig config) {
+        for (int level : config.escalationLevels()) {
+            if (level > attempts) {
+                return level;
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
     /** How many escalation levels an attempt count has passed. */
     static int levelIndex(long attempts, DetectorConfig config) {
         int index = 0;

@@ -118,6 +118,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     long alertId = -1;
     long detectedAfter;
     int escalationIndex;
+    /** Attempts at which the next escalation level is reached (checked on every attempt). */
+    long nextLevelAt = Long.MAX_VALUE;
 
     /** @param srcHome whether the source is in the home networks (decides outbound thresholds) */
     public SourceActivity(IpAddress src, Protocol protocol, boolean srcHome) {
@@ -139,16 +141,17 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
                 alertId = nextAlertId.getAsLong();
                 detectedAfter = attempts;
                 escalationIndex = ScanRules.levelIndex(attempts, config);
+                nextLevelAt = ScanRules.nextLevel(attempts, config);
                 return AlertState.OPEN;
             }
             return null;
         }
-        int level = ScanRules.levelIndex(attempts, config);
-        if (level > escalationIndex) {
-            escalationIndex = level;
-            return AlertState.UPDATED;
+        if (attempts < nextLevelAt) {
+            return null;
         }
-        return null;
+        escalationIndex = ScanRules.levelIndex(attempts, config);
+        nextLevelAt = ScanRules.nextLevel(attempts, config);
+        return AlertState.UPDATED;
     }
 
     /** The alert as it stands, in the given state (only meaningful once it has fired). */

@@ -45,6 +45,7 @@ public final class DistributedScanDetector {
     private final AlertIds ids;
     private final int maxTargets;
     private long evictions;
+    private final java.util.function.Consumer<TargetActivity> closeExpired = this::close;
     private long now = Long.MIN_VALUE;
 
     /**
@@ -89,7 +90,9 @@ public final class DistributedScanDetector {
             return;
         }
         now = timeNanos;
-        idle.expire(now, this::close);
+        if (idle.isDue(now)) {
+            idle.expire(now, closeExpired);
+        }
     }
 
     public void finish() {

@@ -58,7 +58,17 @@ public final class IdleQueue<T extends IdleQueue.Member> {
         }
     }
 
-    /** Hands every member idle at {@code nowNanos} to {@code expired}, which decides its fate. */
+    /** Whether {@link #expire} has anything to look at yet: a cheap test for every packet. */
+    public boolean isDue(long nowNanos) {
+        T head = queue.peekFirst();
+        return head != null && head.queuedDeadline <= nowNanos;
+    }
+
+    /**
+     * Hands every member idle at {@code nowNanos} to {@code expired}, which decides its fate.
+     * Callers on the per-packet path keep {@code expired} in a field: a method reference made per
+     * call is an allocation per packet.
+     */
     public void expire(long nowNanos, Consumer<T> expired) {
         while (!queue.isEmpty() && queue.peekFirst().queuedDeadline <= nowNanos) {
             T m = queue.pollFirst();

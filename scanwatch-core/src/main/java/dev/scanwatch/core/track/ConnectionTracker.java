@@ -65,6 +65,7 @@ public final class ConnectionTracker {
     /** Conversations by activity, for idle expiry and capacity eviction. */
     private final IdleQueue<Conversation> idle;
     private final ConversationKey probe = new ConversationKey();
+    private final java.util.function.Consumer<Conversation> removeExpired = this::remove;
 
     private long now = Long.MIN_VALUE;
     /** The longest a probe in this input waited for its answer; -1 before any answer. */
@@ -113,7 +114,9 @@ public final class ConnectionTracker {
                 resolveOverdue(c);
             }
         }
-        idle.expire(now, this::remove);
+        if (idle.isDue(now)) {
+            idle.expire(now, removeExpired);
+        }
     }
 
     /**
