@@ -1,0 +1,88 @@
+package dev.scanwatch.bench;
+
+import dev.scanwatch.bench.capture.BaseTrace;
+import dev.scanwatch.bench.capture.CaptureGenerator;
+import dev.scanwatch.bench.capture.TraceLoader;
+import dev.scanwatch.bench.cost.CostModel;
+import dev.scanwatch.bench.throughput.ThroughputCommand;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The bench jar's commands. {@code jmh} hands the rest of the line to JMH's own runner, so every
+ * JMH option works ({@code -prof gc}, {@code -f}, {@code -wi}, a benchmark regex...).
+ */
+public final class Bench {
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar scanwatch-bench.jar COMMAND [options]",
+            "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K] [--no-taskset]",
+            "                  build a large pcap, time tcpdump and scanwatch on it (default 20M packets)",
+            "  costmodel [--entries N]   retained heap bytes per tracked source, (source, port), pending probe",
+            "  generate --out FILE [--packets N] [--overlap K]   only write the capture",
+            "  analyze FILE              one in-process analysis, one result line (used by throughput)",
+            "  jmh [JMH options]         the micro-benchmarks, e.g. jmh -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        int exit;
+        switch (args[0]) {
+            case "throughput" -> exit = ThroughputCommand.main(rest, System.out);
+            case "costmodel" -> exit = CostModel.main(rest, System.out);
+            case "generate" -> exit = generate(rest);
+            case "analyze" -> exit = analyze(rest);
+            case "jmh" -> {
+                org.openjdk.jmh.Main.main(rest);
+                return; // JMH exits on its own
+            }
+            default -> {
+                System.err.println(USAGE);
+                exit = 2;
+            }
+        }
+        System.exit(exit);
+    }
+
+    private static int generate(String[] args) throws Exception {
+        Path out = null;
+        long packets = 1_000_000L;
+        int overlap = CaptureGenerator.DEFAULT_OVERLAP;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--packets" -> packets = Long.parseLong(args[++i].replace("_", ""));
+                case "--overlap" -> overlap = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println(USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (out == null) {
+            System.err.println("generate: --out FILE is required");
+            return 2;
+        }
+        BaseTrace base = BaseTrace.load(TraceLoader.sharedDirectory(), BaseTrace.DEFAULT_BACKGROUND_RATIO);
+        CaptureGenerator.Summary s = new CaptureGenerator(base, overlap).writeFile(out, packets);
+        System.out.printf(Locale.ROOT, "%s: %,d packets, %d repetitions, %.0f s of traffic%n", out, s.packets(),
+                s.repetitions(), s.seconds());
+        return 0;
+    }
+
+    private static int analyze(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        return dev.scanwatch.bench.throughput.ChildAnalysis.main(Path.of(args[0]));
+    }
+}

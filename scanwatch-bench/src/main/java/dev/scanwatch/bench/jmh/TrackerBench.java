@@ -1,0 +1,45 @@
+package dev.scanwatch.bench.jmh;
+
+import dev.scanwatch.core.packet.Packet;
+import dev.scanwatch.core.track.ConnectionTracker;
+import dev.scanwatch.core.track.TrackerConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * (c) ConnectionTracker.onPacket over pre-decoded packets, per packet. Each invocation starts
+ * from an empty tracker and ends with {@code finish()}, as one run of the CLI does, so table
+ * growth and the attempts it emits are part of the cost.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class TrackerBench {
+
+    private BenchInputs in;
+
+    @Setup
+    public void setUp() {
+        in = BenchInputs.get();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.PACKETS)
+    public int onPacket(Blackhole bh) {
+        ConnectionTracker tracker = new ConnectionTracker(TrackerConfig.defaults(), bh::consume);
+        for (Packet p : in.packets) {
+            tracker.onPacket(p);
+        }
+        tracker.finish();
+        return tracker.size();
+    }
+}

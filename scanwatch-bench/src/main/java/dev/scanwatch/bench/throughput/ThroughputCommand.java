@@ -1,0 +1,186 @@
+package dev.scanwatch.bench.throughput;
+
+import dev.scanwatch.bench.capture.BaseTrace;
+import dev.scanwatch.bench.capture.CaptureGenerator;
+import dev.scanwatch.bench.capture.TraceLoader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K]}: builds a large
+ * capture, then times {@code tcpdump -r FILE -w /dev/null} and scanwatch's analysis of the same
+ * file, alternating, and prints the medians and their ratio. tcpdump is the yardstick because
+ * it is the cheapest useful thing anyone does with a capture: read every record.
+ */
+public final class ThroughputCommand {
+
+    static final long DEFAULT_PACKETS = 20_000_000L;
+    static final int DEFAULT_REPETITIONS = 3;
+    static final String ONE_CORE = "0";
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private long packets = DEFAULT_PACKETS;
+    private Path out;
+    private boolean keep;
+    private int reps = DEFAULT_REPETITIONS;
+    private int overlap = CaptureGenerator.DEFAULT_OVERLAP;
+    private boolean oneCore = true;
+    private final PrintStream log;
+
+    private ThroughputCommand(PrintStream log) {
+        this.log = log;
+    }
+
+    public static int main(String[] args, PrintStream log) throws IOException, InterruptedException {
+        ThroughputCommand c = new ThroughputCommand(log);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--packets" -> c.packets = parseCount(args[++i]);
+                case "--out" -> c.out = Path.of(args[++i]);
+                case "--keep" -> c.keep = true;
+                case "--reps" -> c.reps = Integer.parseInt(args[++i]);
+                case "--overlap" -> c.overlap = Integer.parseInt(args[++i]);
+                case "--no-taskset" -> c.oneCore = false;
+                default -> {
+                    log.println("throughput: unknown option " + args[i]);
+                    log.println("usage: throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K] [--no-taskset]");
+                    return 2;
+                }
+            }
+        }
+        return c.run();
+    }
+
+    /** 2000000, 2_000_000, 2M and 2m all mean two million. */
+    static long parseCount(String s) {
+        String t = s.replace("_", "").toLowerCase(Locale.ROOT);
+        long scale = 1;
+        if (t.endsWith("m")) {
+            scale = 1_000_000L;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("k")) {
+            scale = 1_000L;
+            t = t.substring(0, t.length() - 1);
+        }
+        return Long.parseLong(t) * scale;
+    }
+
+    private int run() throws IOException, InterruptedException {
+        Path file = out != null ? out : Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")),
+                "scanwatch-throughput-", ".pcap");
+        try {
+            generate(file);
+            measure(file);
+        } finally {
+            if (keep) {
+                log.println("kept " + file);
+            } else {
+                Files.deleteIfExists(file);
+            }
+        }
+        return 0;
+    }
+
+    private void generate(Path file) throws IOException {
+        long start = System.nanoTime();
+        BaseTrace base = BaseTrace.load(TraceLoader.sharedDirectory(), BaseTrace.DEFAULT_BACKGROUND_RATIO);
+        CaptureGenerator.Summary s = new CaptureGenerator(base, overlap).writeFile(file, packets);
+        double secs = (System.nanoTime() - start) / 1e9;
+        log.printf(Locale.ROOT, "capture: %s, %,d packets, %.1f MiB, %.0f s of traffic, %d repetitions of %,d packets "
+                                + "(%s + synthetic background), overlap %d, %d addresses each; written in %.1f s%n",
+                file, s.packets(), Files.size(file) / MIB, s.seconds(), s.repetitions(), s.basePackets(),
+                s.fromSharedTraces() ? "shared loopback traces" : "synthetic scans (no shared traces)",
+                overlap, s.addressesPerRepetition(), secs);
+    }
+
+    private void measure(Path file) throws IOException, InterruptedException {
+        Path tcpdump = ExternalCommands.find("tcpdump");
+        Path taskset = oneCore ? ExternalCommands.find("taskset") : null;
+        if (tcpdump == null) {
+            log.println("tcpdump: not installed (apt-get install -y tcpdump); no ratio");
+        }
+        List<Long> tcpdumpNanos = new ArrayList<>();
+        List<AnalyzeRun> inProcess = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            if (tcpdump != null) {
+                tcpdumpNanos.add(ExternalCommands.timeTcpdump(tcpdump, file));
+                log.printf(Locale.ROOT, "  rep %d tcpdump   %.2f s%n", i + 1, last(tcpdumpNanos) / 1e9);
+            }
+            AnalyzeRun r = AnalyzeRun.run(file);
+            inProcess.add(r);
+            log.printf(Locale.ROOT, "  rep %d scanwatch %.2f s (in process)%n", i + 1, r.seconds());
+        }
+        List<AnalyzeRun> pinned = new ArrayList<>();
+        List<AnalyzeRun> fresh = new ArrayList<>();
+        if (oneCore && taskset == null) {
+            log.println("taskset: not installed; no one-core figure");
+        } else if (oneCore) {
+            for (int i = 0; i < reps; i++) {
+                fresh.add(ExternalCommands.analyzeInChild(null, null, file));
+                pinned.add(ExternalCommands.analyzeInChild(taskset, ONE_CORE, file));
+                log.printf(Locale.ROOT, "  rep %d fresh JVM %.2f s (2 cores), %.2f s (taskset -c 0)%n", i + 1,
+                        last(fresh).seconds(), last(pinned).seconds());
+            }
+        }
+        report(tcpdumpNanos, inProcess, fresh, pinned);
+    }
+
+    private void report(List<Long> tcpdumpNanos, List<AnalyzeRun> inProcess, List<AnalyzeRun> fresh,
+                        List<AnalyzeRun> pinned) {
+        AnalyzeRun mid = median(inProcess);
+        log.println();
+        log.printf(Locale.ROOT, "%-34s %12s %9s %12s %8s%n", "run (median of " + reps + ")", "packets", "seconds",
+                "packets/s", "vs tcpdump");
+        double tcpdumpSeconds = Double.NaN;
+        if (!tcpdumpNanos.isEmpty()) {
+            tcpdumpSeconds = medianLong(tcpdumpNanos) / 1e9;
+            row("tcpdump -r FILE -w /dev/null", mid.packets(), tcpdumpSeconds, tcpdumpSeconds);
+        }
+        row("scanwatch in process, 2 cores", mid.packets(), mid.seconds(), tcpdumpSeconds);
+        if (!fresh.isEmpty()) {
+            row("scanwatch fresh JVM, 2 cores", mid.packets(), median(fresh).seconds(), tcpdumpSeconds);
+            row("scanwatch fresh JVM, taskset -c 0", mid.packets(), median(pinned).seconds(), tcpdumpSeconds);
+        }
+        log.println();
+        log.printf(Locale.ROOT, "alerts: %d printed, %d held back by false-positive exits%n", mid.alerts(), mid.suppressed());
+        log.printf(Locale.ROOT, "memory (in process, median run): peak heap <= %.0f MiB (sum of pool peaks), "
+                                + "retained at end of input %.0f MiB, peak RSS %.0f MiB%s%n",
+                mid.peakHeapBytes() / MIB, mid.retainedBytes() / MIB, mid.peakRssBytes() / MIB,
+                mid.rssReset() ? "" : " (VmHWM could not be reset: includes the generator)");
+        if (!fresh.isEmpty()) {
+            log.printf(Locale.ROOT, "memory (fresh JVM, 2 cores): peak heap <= %.0f MiB, peak RSS %.0f MiB; "
+                                    + "(taskset -c 0): peak heap <= %.0f MiB, peak RSS %.0f MiB%n",
+                    median(fresh).peakHeapBytes() / MIB, median(fresh).peakRssBytes() / MIB,
+                    median(pinned).peakHeapBytes() / MIB, median(pinned).peakRssBytes() / MIB);
+        }
+    }
+
+    private void row(String what, long n, double seconds, double tcpdumpSeconds) {
+        String ratio = Double.isNaN(tcpdumpSeconds) ? "-" : String.format(Locale.ROOT, "%.2fx", seconds / tcpdumpSeconds);
+        log.printf(Locale.ROOT, "%-34s %,12d %9.2f %,12.0f %8s%n", what, n, seconds, n / seconds, ratio);
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
+    }
+
+    /** The run with the median time (the upper median for an even count). */
+    static AnalyzeRun median(List<AnalyzeRun> runs) {
+        List<AnalyzeRun> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Long.compare(a.nanos(), b.nanos()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static long medianLong(List<Long> values) {
+        long[] v = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}
