@@ -6,6 +6,7 @@ import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
 import dev.scanwatch.io.input.InputFormat;
 import dev.scanwatch.io.input.InputReader;
+import dev.scanwatch.io.netflow.ExportPorts;
 import dev.scanwatch.io.sink.AlertSink;
 import dev.scanwatch.io.sink.JsonLinesSink;
 import dev.scanwatch.io.sink.TableSink;
@@ -50,6 +51,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "recognising it from its content: pcap (or pcapng), zeek-conn, zeek-conn-json, argus-csv, nfdump-csv.")
     String format;
 
+    @Option(names = "--netflow-port", paramLabel = "PORT", description = "Read UDP datagrams to this port in a "
+            + "capture as NetFlow v5/v9 or IPFIX export (repeatable). Without it, export to 2055, 9995, 9996 or 4739 "
+            + "is recognised in the capture's first UDP packets.")
+    List<Integer> netflowPorts = new ArrayList<>();
+
     @Option(names = "--json", description = "Write JSON Lines, one object per alert (the alert contract), "
                                             + "instead of a table.")
     boolean json;
@@ -89,6 +95,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        ExportPorts export;
+        try {
+            export = ExportPorts.withExtra(netflowPorts);
+        } catch (IllegalArgumentException e) {
+            err.println("scanwatch analyze: --netflow-port: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         TrackerConfig trackerConfig = configs.tracker();
         DetectorConfig detectorConfig = configs.detector();
 
@@ -99,7 +113,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         AlertSelection selection = new AlertSelection(sink, events, showSuppressed);
         Pipeline pipeline = new Pipeline(trackerConfig, detectorConfig, selection);
         for (String file : files) {
-            if (read(file, forced, pipeline, err)) {
+            if (read(file, forced, export, pipeline, err)) {
                 anyRead = true;
             } else {
                 exit = ExitCodes.INPUT_ERROR;
@@ -123,12 +137,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Reads one input into the pipeline; false when nothing of it could be read. */
-    private boolean read(String file, InputFormat forced, Pipeline pipeline, PrintWriter err) {
+    private boolean read(String file, InputFormat forced, ExportPorts export, Pipeline pipeline, PrintWriter err) {
         InputReader.Result result;
         try {
             result = "-".equals(file)
-                    ? InputReader.read("-", main.in, forced, pipeline::onPacket, pipeline::onAttempt)
-                    : InputReader.read(Path.of(file), forced, pipeline::onPacket, pipeline::onAttempt);
+                    ? InputReader.read("-", main.in, forced, export, pipeline::onPacket, pipeline::onAttempt)
+                    : InputReader.read(Path.of(file), forced, export, pipeline::onPacket, pipeline::onAttempt);
         } catch (IOException e) {
             err.println("scanwatch: " + e.getMessage()); // the reader names the file
             return false;

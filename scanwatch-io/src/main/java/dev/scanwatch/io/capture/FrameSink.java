@@ -2,6 +2,7 @@ package dev.scanwatch.io.capture;
 
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.io.decode.FrameDecoder;
+import dev.scanwatch.io.decode.PayloadSpan;
 import java.nio.ByteBuffer;
 
 /** Decodes each frame into the one reused {@link Packet}, counts the outcome, feeds the handler. */
@@ -10,10 +11,15 @@ final class FrameSink {
     private final Packet packet = new Packet();
     private final PacketHandler handler;
     private final CaptureStats stats;
+    /** Set when the handler wants UDP payloads; null keeps the plain path untouched. */
+    private final UdpPayloadHandler udpHandler;
+    private final PayloadSpan span;
 
     FrameSink(PacketHandler handler, CaptureStats stats) {
         this.handler = handler;
         this.stats = stats;
+        this.udpHandler = handler instanceof UdpPayloadHandler ? (UdpPayloadHandler) handler : null;
+        this.span = udpHandler != null ? new PayloadSpan() : null;
     }
 
     CaptureStats stats() {
@@ -23,11 +29,15 @@ final class FrameSink {
     void frame(int linkType, ByteBuffer buf, int offset, int capturedLength, long timeNanos) {
         stats.frames++;
         stats.capturedBytes += capturedLength;
-        switch (FrameDecoder.decode(linkType, buf, offset, capturedLength, packet)) {
+        switch (FrameDecoder.decode(linkType, buf, offset, capturedLength, packet, span)) {
             case DECODED:
                 stats.ipPackets++;
                 packet.timeNanos = timeNanos;
-                handler.onPacket(packet);
+                if (span != null && span.isSet()) {
+                    udpHandler.onUdpPacket(packet, buf, span.offset(), span.length());
+                } else {
+                    handler.onPacket(packet);
+                }
                 break;
             case NOT_IP:
                 stats.nonIpFrames++;

@@ -55,6 +55,20 @@ public final class FrameDecoder {
      *     results it may hold whatever was decoded before the decoder gave up
      */
     public static DecodeResult decode(int linkType, ByteBuffer buf, int offset, int capturedLength, Packet out) {
+        return decode(linkType, buf, offset, capturedLength, out, null);
+    }
+
+    /**
+     * As {@link #decode(int, ByteBuffer, int, int, Packet)}, and for a UDP packet also where its
+     * captured payload lies in {@code buf} (NetFlow export inside a capture); allocation-free.
+     *
+     * @param span cleared, then set for a decoded UDP packet; may be null
+     */
+    public static DecodeResult decode(int linkType, ByteBuffer buf, int offset, int capturedLength, Packet out,
+                                      PayloadSpan span) {
+        if (span != null) {
+            span.clear();
+        }
         if (offset < 0 || capturedLength < 0 || offset + capturedLength > buf.limit()) {
             throw new IllegalArgumentException("frame [" + offset + ", +" + capturedLength
                     + ") outside buffer limit " + buf.limit());
@@ -65,29 +79,29 @@ public final class FrameDecoder {
         int end = offset + capturedLength;
         switch (linkType) {
             case LinkType.ETHERNET:
-                return ethernet(be, offset, end, out);
+                return ethernet(be, offset, end, out, span);
             case LinkType.LINUX_SLL:
-                return ethertypeAt(be, offset, end, SLL_HEADER, SLL_PROTOCOL_OFFSET, out);
+                return ethertypeAt(be, offset, end, SLL_HEADER, SLL_PROTOCOL_OFFSET, out, span);
             case LinkType.LINUX_SLL2:
-                return ethertypeAt(be, offset, end, SLL2_HEADER, SLL2_PROTOCOL_OFFSET, out);
+                return ethertypeAt(be, offset, end, SLL2_HEADER, SLL2_PROTOCOL_OFFSET, out, span);
             case LinkType.RAW:
             case LinkType.RAW_12:
             case LinkType.RAW_14:
-                return IpDecoder.decode(be, offset, end, IpDecoder.ANY_VERSION, out);
+                return IpDecoder.decode(be, offset, end, IpDecoder.ANY_VERSION, out, span);
             case LinkType.IPV4:
-                return IpDecoder.decode(be, offset, end, 4, out);
+                return IpDecoder.decode(be, offset, end, 4, out, span);
             case LinkType.IPV6:
-                return IpDecoder.decode(be, offset, end, 6, out);
+                return IpDecoder.decode(be, offset, end, 6, out, span);
             case LinkType.NULL:
-                return nullLink(be, offset, end, false, out);
+                return nullLink(be, offset, end, false, out, span);
             case LinkType.LOOP:
-                return nullLink(be, offset, end, true, out);
+                return nullLink(be, offset, end, true, out, span);
             default:
                 return DecodeResult.UNSUPPORTED_LINK;
         }
     }
 
-    private static DecodeResult ethernet(ByteBuffer buf, int offset, int end, Packet out) {
+    private static DecodeResult ethernet(ByteBuffer buf, int offset, int end, Packet out, PayloadSpan span) {
         if (end - offset < ETHERNET_HEADER) {
             return DecodeResult.TRUNCATED;
         }
@@ -103,12 +117,12 @@ public final class FrameDecoder {
         }
         int payload = typeAt + 2;
         if (type == ETHERTYPE_PPPOE_SESSION) {
-            return pppoe(buf, payload, end, out);
+            return pppoe(buf, payload, end, out, span);
         }
-        return byEthertype(type, buf, payload, end, out);
+        return byEthertype(type, buf, payload, end, out, span);
     }
 
-    private static DecodeResult pppoe(ByteBuffer buf, int offset, int end, Packet out) {
+    private static DecodeResult pppoe(ByteBuffer buf, int offset, int end, Packet out, PayloadSpan span) {
         int protocolAt = offset + PPPOE_HEADER;
         if (protocolAt + PPP_PROTOCOL_FIELD > end) {
             return DecodeResult.TRUNCATED;
@@ -116,33 +130,35 @@ public final class FrameDecoder {
         int protocol = u16(buf, protocolAt);
         int ip = protocolAt + PPP_PROTOCOL_FIELD;
         if (protocol == PPP_IPV4) {
-            return IpDecoder.decode(buf, ip, end, 4, out);
+            return IpDecoder.decode(buf, ip, end, 4, out, span);
         }
         if (protocol == PPP_IPV6) {
-            return IpDecoder.decode(buf, ip, end, 6, out);
+            return IpDecoder.decode(buf, ip, end, 6, out, span);
         }
         return DecodeResult.NOT_IP;
     }
 
     private static DecodeResult ethertypeAt(ByteBuffer buf, int offset, int end, int headerLength,
-                                            int protocolOffset, Packet out) {
+                                            int protocolOffset, Packet out, PayloadSpan span) {
         if (end - offset < headerLength) {
             return DecodeResult.TRUNCATED;
         }
-        return byEthertype(u16(buf, offset + protocolOffset), buf, offset + headerLength, end, out);
+        return byEthertype(u16(buf, offset + protocolOffset), buf, offset + headerLength, end, out, span);
     }
 
-    private static DecodeResult byEthertype(int type, ByteBuffer buf, int ip, int end, Packet out) {
+    private static DecodeResult byEthertype(int type, ByteBuffer buf, int ip, int end, Packet out,
+                                            PayloadSpan span) {
         if (type == ETHERTYPE_IPV4) {
-            return IpDecoder.decode(buf, ip, end, 4, out);
+            return IpDecoder.decode(buf, ip, end, 4, out, span);
         }
         if (type == ETHERTYPE_IPV6) {
-            return IpDecoder.decode(buf, ip, end, 6, out);
+            return IpDecoder.decode(buf, ip, end, 6, out, span);
         }
         return DecodeResult.NOT_IP;
     }
 
-    private static DecodeResult nullLink(ByteBuffer buf, int offset, int end, boolean networkOrder, Packet out) {
+    private static DecodeResult nullLink(ByteBuffer buf, int offset, int end, boolean networkOrder, Packet out,
+                                         PayloadSpan span) {
         if (end - offset < NULL_HEADER) {
             return DecodeResult.TRUNCATED;
         }
@@ -155,11 +171,11 @@ public final class FrameDecoder {
         int ip = offset + NULL_HEADER;
         switch (family) {
             case AF_INET:
-                return IpDecoder.decode(buf, ip, end, 4, out);
+                return IpDecoder.decode(buf, ip, end, 4, out, span);
             case AF_INET6_BSD:
             case AF_INET6_FREEBSD:
             case AF_INET6_DARWIN:
-                return IpDecoder.decode(buf, ip, end, 6, out);
+                return IpDecoder.decode(buf, ip, end, 6, out, span);
             default:
                 return DecodeResult.NOT_IP;
         }

@@ -33,7 +33,7 @@ final class IpDecoder {
      * @param version the version the link layer announced (4 or 6), or {@link #ANY_VERSION} for
      *     raw IP, where the first nibble decides
      */
-    static DecodeResult decode(ByteBuffer buf, int offset, int end, int version, Packet out) {
+    static DecodeResult decode(ByteBuffer buf, int offset, int end, int version, Packet out, PayloadSpan span) {
         if (end - offset < 1) {
             return DecodeResult.TRUNCATED;
         }
@@ -42,15 +42,15 @@ final class IpDecoder {
             return DecodeResult.MALFORMED;
         }
         if (actual == 4) {
-            return ipv4(buf, offset, end, out);
+            return ipv4(buf, offset, end, out, span);
         }
         if (actual == 6) {
-            return ipv6(buf, offset, end, out);
+            return ipv6(buf, offset, end, out, span);
         }
         return DecodeResult.MALFORMED;
     }
 
-    private static DecodeResult ipv4(ByteBuffer buf, int offset, int end, Packet out) {
+    private static DecodeResult ipv4(ByteBuffer buf, int offset, int end, Packet out, PayloadSpan span) {
         if (end - offset < IPV4_MIN_HEADER) {
             return DecodeResult.TRUNCATED;
         }
@@ -78,10 +78,10 @@ final class IpDecoder {
         // Ethernet pads short frames: the IP length, not the frame, says where the packet ends.
         int packetEnd = Math.min(end, offset + totalLength);
         return TransportDecoder.decode(out.protocol, buf, offset + headerLength, packetEnd,
-                totalLength - headerLength, out);
+                totalLength - headerLength, out, span);
     }
 
-    private static DecodeResult ipv6(ByteBuffer buf, int offset, int end, Packet out) {
+    private static DecodeResult ipv6(ByteBuffer buf, int offset, int end, Packet out, PayloadSpan span) {
         if (end - offset < IPV6_HEADER) {
             return DecodeResult.TRUNCATED;
         }
@@ -117,6 +117,6 @@ final class IpDecoder {
         if (at > declaredEnd) {
             return DecodeResult.MALFORMED;
         }
-        return TransportDecoder.decode(next, buf, at, Math.min(end, declaredEnd), declaredEnd - at, out);
+        return TransportDecoder.decode(next, buf, at, Math.min(end, declaredEnd), declaredEnd - at, out, span);
     }
 }

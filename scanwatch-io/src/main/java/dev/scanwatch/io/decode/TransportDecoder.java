@@ -40,7 +40,11 @@ final class TransportDecoder {
      * @param end end of the captured bytes of this IP packet
      * @param length transport header plus payload, as the IP header lengths say
      */
-    static DecodeResult decode(int protocol, ByteBuffer buf, int at, int end, int length, Packet out) {
+    /**
+     * @param span    when not null, receives where a UDP packet's captured payload lies
+     */
+    static DecodeResult decode(int protocol, ByteBuffer buf, int at, int end, int length, Packet out,
+                               PayloadSpan span) {
         if (length < minimumHeader(protocol)) {
             // The IP length leaves no room for the header: a bare probe (nmap -sO sends ICMPv6
             // over IPv4 with no payload), not a snap-length cut. Counted with its protocol only.
@@ -51,7 +55,7 @@ final class TransportDecoder {
             case Packet.PROTO_TCP:
                 return tcp(buf, at, end, length, out);
             case Packet.PROTO_UDP:
-                return udp(buf, at, end, length, out);
+                return udp(buf, at, end, length, out, span);
             case Packet.PROTO_ICMP:
             case Packet.PROTO_ICMPV6:
                 return icmp(protocol, buf, at, end, length, out);
@@ -95,13 +99,16 @@ final class TransportDecoder {
         return DecodeResult.DECODED;
     }
 
-    private static DecodeResult udp(ByteBuffer buf, int at, int end, int length, Packet out) {
+    private static DecodeResult udp(ByteBuffer buf, int at, int end, int length, Packet out, PayloadSpan span) {
         if (end - at < UDP_HEADER) {
             return DecodeResult.TRUNCATED;
         }
         out.srcPort = u16(buf, at);
         out.dstPort = u16(buf, at + 2);
         out.payloadLength = length - UDP_HEADER;
+        if (span != null) {
+            span.set(at + UDP_HEADER, Math.max(0, end - at - UDP_HEADER));
+        }
         return DecodeResult.DECODED;
     }
 

@@ -5,10 +5,8 @@ import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * nfdump -o csv: a header line (ts,te,td,sa,da,sp,dp,pr,flg,...), one one-directional record a
@@ -35,9 +33,7 @@ final class NfdumpCsvParser implements FlowParser {
     private int pr;
     private int flg;
     private int ipkt;
-    private long lastKnownStart = Timestamps.INVALID;
-
-    private final Map<NetflowHalf.Key, HalfSlot> unpaired = new HashMap<>();
+    private final NetflowPairer pairer = new NetflowPairer();
 
     @Override
     public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
@@ -131,58 +127,8 @@ final class NfdumpCsvParser implements FlowParser {
                 return false;
             }
         }
-        if (FlowRules.isMulticastOrBroadcast(dst)) {
-            ctx.stats.skip(SkipReason.MULTICAST);
-            return true;
-        }
-        boolean v6 = !src.isV4();
-        if (protocol == Protocol.ICMP && !FlowRules.isEchoRequest(icmpType, v6) && !FlowRules.isEchoReply(icmpType, v6)) {
-            // Unreachables are answers; softflowd folds all of them into one flow per host pair, so they name no port.
-            boolean error = icmpType == (v6 ? FlowRules.ICMP6_UNREACHABLE : FlowRules.ICMP_UNREACHABLE);
-            ctx.stats.skip(error ? SkipReason.ANSWER_ONLY : SkipReason.OTHER_ICMP);
-            return true;
-        }
-        // softflowd's NetFlow v9 export sometimes carries a zero time stamp: borrow the nearest known time.
-        boolean timeUnknown = start == 0;
-        if (timeUnknown) {
-            start = lastKnownStart;
-            end = lastKnownStart;
-        } else {
-            if (lastKnownStart == Timestamps.INVALID) {
-                ctx.queue.fillUnknownTimes(start);
-            }
-            lastKnownStart = start;
-        }
-        NetflowHalf half = new NetflowHalf(start, end, timeUnknown, src, dst, protocol, srcPort, dstPort, flags,
-                packets, icmpType, icmpCode);
-        add(half, ctx);
-        ctx.queue.observe(timeUnknown ? Timestamps.INVALID : end);
+        pairer.offer(start, end, src, dst, protocol, srcPort, dstPort, flags, packets, icmpType, icmpCode, ctx);
         return true;
-    }
-
-    private void add(NetflowHalf half, ReadContext ctx) {
-        NetflowHalf.Key reverse = half.reverseKey();
-        HalfSlot other = unpaired.get(reverse);
-        if (other != null && !other.decided() && NetflowPairing.canPair(other.half, half, PAIR_WINDOW_NANOS)) {
-            unpaired.remove(reverse);
-            long delay = other.pairWith(half);
-            if (other.decided() && delay >= 0) {
-                ctx.queue.noteAnswerDelay(delay);
-            }
-            if (!isDropped(other)) {
-                ctx.stats.skip(SkipReason.PAIRED_ANSWER);
-            }
-            return;
-        }
-        HalfSlot slot = new HalfSlot(half);
-        NetflowHalf.Key key = half.key();
-        unpaired.put(key, slot);
-        slot.onRetire = () -> unpaired.remove(key, slot);
-        ctx.queue.add(slot);
-    }
-
-    private static boolean isDropped(HalfSlot slot) {
-        return slot.droppedRecords() > 0;
     }
 
     /** nfdump writes ICMP type and code in dp as type * 256 + code, or as "type.code". */

@@ -6,6 +6,12 @@ import dev.scanwatch.io.capture.CaptureReader;
 import dev.scanwatch.io.capture.PacketHandler;
 import dev.scanwatch.io.flow.FlowFormat;
 import dev.scanwatch.io.flow.FlowReader;
+import dev.scanwatch.io.flow.NetflowAttempts;
+import dev.scanwatch.io.netflow.ExportCaptureHandler;
+import dev.scanwatch.io.netflow.ExportPorts;
+import dev.scanwatch.io.netflow.ExportSniffer;
+import dev.scanwatch.io.netflow.NetflowDecoder;
+import dev.scanwatch.io.netflow.RecordsToAttempts;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -19,7 +25,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads any input scanwatch understands, recognised from its content (gzip or not): packet
- * captures go to the packet handler, flow logs to the attempt consumer.
+ * captures go to the packet handler, flow logs to the attempt consumer. A capture of NetFlow/IPFIX
+ * export (recognised by {@link ExportSniffer}'s rule, or because export ports were named) has its
+ * export datagrams decoded into attempts; its other packets still go to the packet handler.
  */
 public final class InputReader {
 
@@ -45,22 +53,36 @@ public final class InputReader {
      */
     public static Result read(Path file, InputFormat forced, PacketHandler packets, Consumer<Attempt> attempts)
             throws IOException {
+        return read(file, forced, ExportPorts.known(), packets, attempts);
+    }
+
+    /**
+     * @param forced the format the user named, or null to recognise it
+     * @param export UDP ports of flow export inside captures (--netflow-port)
+     */
+    public static Result read(Path file, InputFormat forced, ExportPorts export, PacketHandler packets,
+                              Consumer<Attempt> attempts) throws IOException {
         String source = file.toString();
         if (!Files.exists(file)) {
             throw new IOException(source + ": no such file", new NoSuchFileException(source));
         }
         InputFormat format = forced;
         boolean gzip;
+        byte[] plainHead;
         try (InputStream raw = Files.newInputStream(file)) {
             byte[] head = raw.readNBytes(SNIFF_BYTES);
             gzip = isGzip(head, head.length);
+            plainHead = gzip ? gunzipHead(head, head.length) : head;
             if (format == null) {
-                format = recognise(gzip ? gunzipHead(head, head.length) : head);
+                format = recognise(plainHead);
             }
         } catch (IOException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
         }
         if (format.isCapture()) {
+            if (export.explicit() || ExportSniffer.holdsExport(plainHead, export)) {
+                return exportCapture(source, export, packets, attempts, h -> CaptureReader.read(file, h));
+            }
             CaptureReader.ReadResult r = CaptureReader.read(file, packets);
             return new Result(source, r.format(), r.stats().frames(), r.stats().describe(), r.problem());
         }
@@ -72,17 +94,50 @@ public final class InputReader {
     /** Reads a stream (stdin: source "-"); it is not closed. */
     public static Result read(String source, InputStream in, InputFormat forced, PacketHandler packets,
                               Consumer<Attempt> attempts) throws IOException {
+        return read(source, in, forced, ExportPorts.known(), packets, attempts);
+    }
+
+    /** Reads a stream (stdin: source "-"), with flow export inside captures on {@code export}'s ports. */
+    public static Result read(String source, InputStream in, InputFormat forced, ExportPorts export,
+                              PacketHandler packets, Consumer<Attempt> attempts) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 2 * SNIFF_BYTES);
         buffered.mark(SNIFF_BYTES + 1);
         byte[] head = buffered.readNBytes(SNIFF_BYTES);
         buffered.reset();
         boolean gzip = isGzip(head, head.length);
-        InputFormat format = forced != null ? forced : recognise(gzip ? gunzipHead(head, head.length) : head);
+        byte[] plainHead = gzip ? gunzipHead(head, head.length) : head;
+        InputFormat format = forced != null ? forced : recognise(plainHead);
         if (format.isCapture()) {
+            if (export.explicit() || ExportSniffer.holdsExport(plainHead, export)) {
+                return exportCapture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
+            }
             CaptureReader.ReadResult r = CaptureReader.read(source, buffered, packets);
             return new Result(source, r.format(), r.stats().frames(), r.stats().describe(), r.problem());
         }
         return flow(source, gzip ? new GZIPInputStream(buffered) : buffered, format.flow(), gzip, attempts);
+    }
+
+    /** How a capture is opened, given the handler (so files and streams share {@link #exportCapture}). */
+    @FunctionalInterface
+    private interface CaptureOpener {
+        CaptureReader.ReadResult read(PacketHandler handler) throws IOException;
+    }
+
+    /** A capture holding NetFlow/IPFIX export: its datagrams become attempts through the NetFlow pairing. */
+    private static Result exportCapture(String source, ExportPorts export, PacketHandler packets,
+                                        Consumer<Attempt> attempts, CaptureOpener opener) throws IOException {
+        NetflowAttempts flows = new NetflowAttempts(source, FlowReader.DEFAULT_RESPONSE_TIMEOUT, attempts);
+        NetflowDecoder decoder = new NetflowDecoder(new RecordsToAttempts(flows));
+        ExportCaptureHandler handler = new ExportCaptureHandler(packets, export, decoder);
+        CaptureReader.ReadResult r = opener.read(handler);
+        flows.finish();
+        String stats = r.stats().describe() + "; flow export on ports " + export + ": " + decoder.stats().describe()
+                       + "; " + flows.records() + " flow records, " + flows.attempts() + " attempts; skipped: "
+                       + flows.skipped().describe();
+        for (String line : decoder.stats().describeExporters()) {
+            stats += "; exporter " + line;
+        }
+        return new Result(source, r.format() + "+netflow", r.stats().frames(), stats, r.problem());
     }
 
     private static Result flow(String source, InputStream in, FlowFormat format, boolean gzip,
