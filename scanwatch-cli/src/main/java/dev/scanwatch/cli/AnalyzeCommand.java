@@ -20,9 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +72,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--show-suppressed", description = "Also write alerts held back by a false-positive exit "
             + "(peer-to-peer clients), marked with suppressed_by.")
     boolean showSuppressed;
+
+    @Option(names = "--no-progress", description = "No progress line on stderr (it is shown only on a terminal, "
+            + "for inputs over 32 MiB).")
+    boolean noProgress;
 
     @Option(names = "--stats", description = "Print reader and tracker counters to stderr at the end.")
     boolean stats;
@@ -136,13 +142,52 @@ final class AnalyzeCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** A progress line for a long input when stderr is a terminal, else null. */
+    private Progress progressFor(String file, PrintWriter err) {
+        if (noProgress || !Progress.stderrIsTerminal()) {
+            return null;
+        }
+        if ("-".equals(file)) {
+            return new Progress(err, "stdin", -1);
+        }
+        try {
+            Path path = Path.of(file);
+            long size = Files.isRegularFile(path) ? Files.size(path) : -1;
+            return size >= Progress.MIN_BYTES ? new Progress(err, path.getFileName().toString(), size) : null;
+        } catch (IOException e) {
+            return null; // the reader reports the file's problem
+        }
+    }
+
     /** Reads one input into the pipeline; false when nothing of it could be read. */
     private boolean read(String file, InputFormat forced, ExportPorts export, Pipeline pipeline, PrintWriter err) {
         InputReader.Result result;
+        Progress progress = progressFor(file, err);
         try {
-            result = "-".equals(file)
-                    ? InputReader.read("-", main.in, forced, export, pipeline::onPacket, pipeline::onAttempt)
-                    : InputReader.read(Path.of(file), forced, export, pipeline::onPacket, pipeline::onAttempt);
+            if (progress == null) {
+                result = "-".equals(file)
+                        ? InputReader.read("-", main.in, forced, export, pipeline::onPacket, pipeline::onAttempt)
+                        : InputReader.read(Path.of(file), forced, export, pipeline::onPacket, pipeline::onAttempt);
+            } else {
+                boolean stdin = "-".equals(file);
+                InputStream in = stdin ? main.in : Files.newInputStream(Path.of(file));
+                try {
+                    result = InputReader.read(file, progress.count(in), forced, export,
+                            p -> {
+                                pipeline.onPacket(p);
+                                progress.tick();
+                            },
+                            a -> {
+                                pipeline.onAttempt(a);
+                                progress.tick();
+                            });
+                } finally {
+                    progress.done();
+                    if (!stdin) {
+                        in.close(); // stdin stays open: it is not ours
+                    }
+                }
+            }
         } catch (IOException e) {
             err.println("scanwatch: " + e.getMessage()); // the reader names the file
             return false;
