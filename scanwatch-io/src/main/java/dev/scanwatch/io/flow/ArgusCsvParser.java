@@ -6,7 +6,6 @@ import dev.scanwatch.core.model.Technique;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,7 @@ import java.util.Map;
  * answers the waiting UDP or TCP probe it quotes (Argus prints the quoted port in Dport, byte-swapped
  * on little-endian meters, so both orders are tried).
  */
-final class ArgusCsvParser implements FlowParser {
+final class ArgusCsvParser extends CsvFlowParser {
 
     static final List<String> REQUIRED = List.of("StartTime", "SrcAddr", "DstAddr", "Dport", "Proto", "State");
     private static final char[] DELIMITERS = {',', '\t', ';', '|'};
@@ -27,7 +26,6 @@ final class ArgusCsvParser implements FlowParser {
 
     private char delimiter;
     private CsvHeader header;
-    private String headerLine;
     private int start;
     private int last;
     private int dur;
@@ -51,31 +49,12 @@ final class ArgusCsvParser implements FlowParser {
     }
 
     @Override
-    public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
-        String line;
-        while ((line = in.next()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (header == null) {
-                CaptureProblem problem = header(line, in, ctx);
-                if (problem != null) {
-                    return problem;
-                }
-                continue;
-            }
-            if (line.equals(headerLine)) {
-                continue; // ra repeats its header when several files are concatenated
-            }
-            ctx.record();
-            if (in.truncated() || !row(CsvHeader.split(line, delimiter), ctx)) {
-                ctx.malformed(in);
-            }
-        }
-        return null;
+    protected char delimiter() {
+        return delimiter;
     }
 
-    private CaptureProblem header(String line, LineInput in, ReadContext ctx) {
+    @Override
+    protected CaptureProblem header(String line, LineInput in, ReadContext ctx) {
         delimiter = DELIMITERS[0];
         for (char d : DELIMITERS) {
             if (new CsvHeader(line, d).has("SrcAddr")) {
@@ -90,7 +69,6 @@ final class ArgusCsvParser implements FlowParser {
             }
         }
         header = h;
-        headerLine = line;
         start = h.index("StartTime");
         last = h.index("LastTime");
         dur = h.index("Dur");
@@ -110,7 +88,8 @@ final class ArgusCsvParser implements FlowParser {
     }
 
     /** Handles one record; false when it is malformed. */
-    private boolean row(String[] f, ReadContext ctx) {
+    @Override
+    protected boolean row(String[] f, ReadContext ctx) {
         if (f.length < header.width()) {
             return false;
         }

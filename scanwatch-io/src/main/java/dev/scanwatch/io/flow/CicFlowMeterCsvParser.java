@@ -5,7 +5,6 @@ import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -28,7 +27,7 @@ import java.util.regex.Pattern;
  * answers it; one that continues a conversation seen shortly before is no new contact. Both are
  * counted as paired answers.
  */
-final class CicFlowMeterCsvParser implements FlowParser {
+final class CicFlowMeterCsvParser extends CsvFlowParser {
 
     static final List<List<String>> REQUIRED = List.of(CicColumns.SRC_IP, CicColumns.DST_IP, CicColumns.DST_PORT,
             CicColumns.PROTOCOL, CicColumns.TIMESTAMP, CicColumns.FWD_PACKETS, CicColumns.BWD_PACKETS,
@@ -58,7 +57,6 @@ final class CicFlowMeterCsvParser implements FlowParser {
             "(\\d{1,2})/(\\d{1,2})/(\\d{4})\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(?:\\s*([AaPp][Mm]))?");
 
     private CicColumns header;
-    private String headerLine;
     private int src;
     private int sport;
     private int dst;
@@ -99,31 +97,18 @@ final class CicFlowMeterCsvParser implements FlowParser {
     };
 
     @Override
-    public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
-        String line;
-        while ((line = in.next()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (header == null) {
-                CaptureProblem problem = header(line, in, ctx);
-                if (problem != null) {
-                    return problem;
-                }
-                continue;
-            }
-            if (line.equals(headerLine) || isEmptyRow(line)) {
-                continue; // CSE-CIC-IDS2018 repeats its header; CIC-IDS2017 has rows of bare commas
-            }
-            ctx.record();
-            if (in.truncated() || !row(CsvHeader.split(line, DELIMITER), ctx)) {
-                ctx.malformed(in);
-            }
-        }
-        return null;
+    protected char delimiter() {
+        return DELIMITER;
     }
 
-    private CaptureProblem header(String line, LineInput in, ReadContext ctx) {
+    /** CIC-IDS2017 has rows of bare commas; CSE-CIC-IDS2018 repeats its header (skipped by the loop). */
+    @Override
+    protected boolean isFiller(String line) {
+        return isEmptyRow(line);
+    }
+
+    @Override
+    protected CaptureProblem header(String line, LineInput in, ReadContext ctx) {
         CicColumns h = new CicColumns(CsvHeader.split(line, DELIMITER));
         for (List<String> names : REQUIRED) {
             if (!h.has(names)) {
@@ -133,7 +118,6 @@ final class CicFlowMeterCsvParser implements FlowParser {
             }
         }
         header = h;
-        headerLine = line;
         src = h.index(CicColumns.SRC_IP);
         sport = h.index(CicColumns.SRC_PORT);
         dst = h.index(CicColumns.DST_IP);
@@ -168,7 +152,8 @@ final class CicFlowMeterCsvParser implements FlowParser {
     }
 
     /** Handles one record; false when it is malformed. */
-    private boolean row(String[] f, ReadContext ctx) {
+    @Override
+    protected boolean row(String[] f, ReadContext ctx) {
         if (f.length < header.width()) {
             return false;
         }

@@ -4,7 +4,6 @@ import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +12,7 @@ import java.util.Locale;
  * line, and a "Summary" section at the end, ignored. Each record waits (bounded, in
  * {@link AttemptQueue}) for its reverse flow; the pair makes one attempt.
  */
-final class NfdumpCsvParser implements FlowParser {
+final class NfdumpCsvParser extends CsvFlowParser {
 
     static final List<String> REQUIRED = List.of("ts", "sa", "da", "sp", "dp", "pr", "flg");
     /** How far apart in time a flow and its reverse may start and still be paired. */
@@ -23,7 +22,6 @@ final class NfdumpCsvParser implements FlowParser {
     private static final int ICMP_TYPE_SHIFT = 8;
 
     private CsvHeader header;
-    private String headerLine;
     private int ts;
     private int te;
     private int sa;
@@ -36,34 +34,18 @@ final class NfdumpCsvParser implements FlowParser {
     private final NetflowPairer pairer = new NetflowPairer();
 
     @Override
-    public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
-        String line;
-        while ((line = in.next()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (header == null) {
-                CaptureProblem problem = header(line, in, ctx);
-                if (problem != null) {
-                    return problem;
-                }
-                continue;
-            }
-            if (line.startsWith(SUMMARY)) {
-                break; // totals, not flows
-            }
-            if (line.equals(headerLine)) {
-                continue;
-            }
-            ctx.record();
-            if (in.truncated() || !row(CsvHeader.split(line, DELIMITER), ctx)) {
-                ctx.malformed(in);
-            }
-        }
-        return null;
+    protected char delimiter() {
+        return DELIMITER;
     }
 
-    private CaptureProblem header(String line, LineInput in, ReadContext ctx) {
+    /** nfdump ends its CSV with a summary of totals, not flows. */
+    @Override
+    protected boolean endsRecords(String line) {
+        return line.startsWith(SUMMARY);
+    }
+
+    @Override
+    protected CaptureProblem header(String line, LineInput in, ReadContext ctx) {
         CsvHeader h = new CsvHeader(line, DELIMITER);
         for (String name : REQUIRED) {
             if (!h.has(name)) {
@@ -71,7 +53,6 @@ final class NfdumpCsvParser implements FlowParser {
             }
         }
         header = h;
-        headerLine = line;
         ts = h.index("ts");
         te = h.index("te");
         sa = h.index("sa");
@@ -84,7 +65,8 @@ final class NfdumpCsvParser implements FlowParser {
         return null;
     }
 
-    private boolean row(String[] f, ReadContext ctx) {
+    @Override
+    protected boolean row(String[] f, ReadContext ctx) {
         if (f.length < header.width()) {
             return false;
         }
