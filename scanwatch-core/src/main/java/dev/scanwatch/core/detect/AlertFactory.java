@@ -2,13 +2,13 @@ package dev.scanwatch.core.detect;
 
 import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.alert.PortLists;
 import dev.scanwatch.core.alert.SummaryLine;
 import dev.scanwatch.core.model.Direction;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.ScanKind;
 import dev.scanwatch.core.model.Severity;
 import dev.scanwatch.core.model.Technique;
-import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +24,9 @@ final class AlertFactory {
 
     Alert of(SourceActivity s, AlertState state) {
         ScanKind kind = ScanRules.kindOf(s, config);
-        List<Integer> ports = s.protocol().hasPorts() ? first(s.ports, config.maxListedPorts()) : List.of();
-        List<Integer> openPorts = s.protocol().hasPorts() && s.openPorts != null
-                ? first(s.openPorts, config.maxListedPorts()) : List.of();
+        List<Integer> ports = s.protocol().hasPorts() ? PortLists.firstSorted(s.ports, config.maxListedPorts()) : List.of();
+        List<Integer> openPorts = s.protocol().hasPorts()
+                ? PortLists.firstSorted(s.openPorts, config.maxListedPorts()) : List.of();
         List<Technique> techniques = new ArrayList<>();
         for (Technique t : Technique.values()) {
             if (s.has(t)) {
@@ -78,14 +78,5 @@ final class AlertFactory {
             rank++;
         }
         return rank <= 0 ? Severity.LOW : rank == 1 ? Severity.MEDIUM : Severity.HIGH;
-    }
-
-    private static List<Integer> first(IntRBTreeSet sorted, int max) {
-        List<Integer> out = new ArrayList<>(Math.min(sorted.size(), max));
-        var it = sorted.iterator();
-        while (it.hasNext() && out.size() < max) {
-            out.add(it.nextInt());
-        }
-        return out;
     }
 }

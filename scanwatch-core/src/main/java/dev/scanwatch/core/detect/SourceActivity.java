@@ -16,7 +16,6 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
-import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
 import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -55,8 +54,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     IpAddress targetMax;
     // Every collection below is created when first needed, small: a flood of spoofed sources,
     // one SYN each, must not cost a dozen hash tables per source.
-    final IntRBTreeSet ports = new IntRBTreeSet();
-    IntRBTreeSet openPorts;
+    final IntOpenHashSet ports = new IntOpenHashSet(SMALL);
+    IntOpenHashSet openPorts;
 
     /** Every host reached on each port, and how many of them failed there. */
     Int2ObjectOpenHashMap<LongOpenHashSet> hostsByPort;
@@ -184,7 +183,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         ports.add(port);
         if (a.outcome() == Outcome.OPEN) {
             if (openPorts == null) {
-                openPorts = new IntRBTreeSet();
+                openPorts = new IntOpenHashSet(SMALL);
             }
             openPorts.add(port);
             if (port >= FIRST_HIGH_PORT && protocol().hasPorts()) {

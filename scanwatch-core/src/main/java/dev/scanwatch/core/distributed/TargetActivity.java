@@ -2,6 +2,7 @@ package dev.scanwatch.core.distributed;
 
 import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.alert.PortLists;
 import dev.scanwatch.core.alert.SummaryLine;
 import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
@@ -14,7 +15,6 @@ import dev.scanwatch.core.model.Technique;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.net.IpAddress;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
-import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -48,11 +48,11 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     int techniques;
     /** Failed ports per source that has failed here at all. */
     final Map<IpAddress, IntOpenHashSet> failedPortsBySource = new HashMap<>();
-    final IntRBTreeSet failedPorts = new IntRBTreeSet();
+    final IntOpenHashSet failedPorts = new IntOpenHashSet(4);
     /** Sources seen to have alerts of their own: their probes here belong to those alerts. */
     final Set<IpAddress> firedSources = new HashSet<>();
-    final IntRBTreeSet ports = new IntRBTreeSet();
-    final IntRBTreeSet openPorts = new IntRBTreeSet();
+    final IntOpenHashSet ports = new IntOpenHashSet(4);
+    final IntOpenHashSet openPorts = new IntOpenHashSet(2);
     long alertId = -1;
     long detectedAfter;
 
@@ -154,8 +154,8 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         if (srcs.isEmpty()) {
             srcs = all.stream().limit(MAX_LISTED_SOURCES).toList();
         }
-        List<Integer> listed = ports.intStream().limit(maxListedPorts).boxed().toList();
-        List<Integer> open = openPorts.intStream().limit(maxListedPorts).boxed().toList();
+        List<Integer> listed = PortLists.firstSorted(ports, maxListedPorts);
+        List<Integer> open = PortLists.firstSorted(openPorts, maxListedPorts);
         List<Technique> used = new ArrayList<>();
         for (Technique x : Technique.values()) {
             if ((techniques & (1 << x.ordinal())) != 0) {
