@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code scanwatch} command: subcommands only wire readers, the core and sinks. */
 @Command(name = "scanwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Finds port sweeps and port scans in captures and flow records.",
-        subcommands = {AnalyzeCommand.class, ListenCommand.class, EvalCommand.class, ConfigCommand.class,
-                       CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, ListenCommand.class, PublishCommand.class, EvalCommand.class,
+                       ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Where subcommands read stdin ("-") and write their results; swapped by tests. */

@@ -183,16 +183,30 @@ public final class Settings {
 
     /** Applies a TOML configuration file; errors name the file and the setting. */
     public static void apply(Path file, ConfigBuilders into) throws ConfigException {
-        JsonNode root;
+        String text;
         try {
-            root = new TomlMapper().readTree(Files.readString(file));
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new ConfigException(file + ": not valid TOML: " + msg);
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        apply(file.toString(), root, into);
+        apply(file.toString(), text, into);
+    }
+
+    /**
+     * Applies configuration text that came from {@code source} (a file name, for messages): for
+     * hosts that carry the text rather than the file, such as a Flink job's task managers.
+     */
+    public static void apply(String source, String toml, ConfigBuilders into) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(toml);
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new ConfigException(source + ": not valid TOML: " + msg);
+        }
+        apply(source, root, into);
     }
 
     static void apply(String source, JsonNode root, ConfigBuilders into) throws ConfigException {

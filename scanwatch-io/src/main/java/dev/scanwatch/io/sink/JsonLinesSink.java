@@ -10,6 +10,7 @@ import dev.scanwatch.core.net.IpAddress;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +37,7 @@ public final class JsonLinesSink implements AlertSink {
     @Override
     public void onAlert(Alert a) {
         try {
-            write(a);
+            write(json, a);
             json.writeRaw('\n');
             json.flush();
         } catch (IOException e) {
@@ -44,7 +45,21 @@ public final class JsonLinesSink implements AlertSink {
         }
     }
 
-    private void write(Alert a) throws IOException {
+    /**
+     * One alert as one JSON object in the contract, without the line break: for sinks that write
+     * each alert somewhere else (a Kafka record of the Flink job).
+     */
+    public static String render(Alert a) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator g = FACTORY.createGenerator(text)) {
+            write(g, a);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    private static void write(JsonGenerator json, Alert a) throws IOException {
         json.writeStartObject();
         json.writeStringField("kind", a.kind().label());
         json.writeStringField("proto", a.protocol().label());

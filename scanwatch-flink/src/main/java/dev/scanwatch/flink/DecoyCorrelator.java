@@ -1,0 +1,98 @@
+package dev.scanwatch.flink;
+
+import dev.scanwatch.core.alert.Alert;
+import dev.scanwatch.core.detect.DetectorConfig;
+import dev.scanwatch.core.distributed.DistributedScanCorrelator;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decoy correlation, keyed by (target, protocol): closed port scans
+ * ({@link DistributedScanCorrelator#isCandidate}) are held for the correlator's hold time of
+ * event time (from their close, or their last probe if later), with a timer, then released
+ * merged with their partners ({@link DistributedScanCorrelator#partners},
+ * {@link DistributedScanCorrelator#merge}) or alone: the embedded correlator's rule, with its
+ * held list split by target (partners always share the target and protocol).
+ */
+final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A closed port scan waiting for partners, and when it is released. */
+    public record Held(Alert alert, long releaseAtNanos) {
+    }
+
+    private final DetectorSettings settings;
+    private transient DistributedScanCorrelator rules;
+    private transient long holdNanos;
+    private transient ListState<Held> held;
+
+    DecoyCorrelator(DetectorSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        DetectorConfig config = settings.detectorConfig();
+        rules = new DistributedScanCorrelator(alert -> {
+        }, config.maxListedPorts());
+        holdNanos = DistributedScanCorrelator.DEFAULT_HOLD.toNanos();
+        held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", TypeInformation.of(Held.class)));
+    }
+
+    @Override
+    public void processElement(Alert a, Context ctx, Collector<Alert> out) throws Exception {
+        long now = ctx.timestamp() == null ? a.lastNanos() : EventTime.nanos(ctx.timestamp());
+        long releaseAt = Math.max(now, a.lastNanos()) + holdNanos;
+        held.add(new Held(a, releaseAt));
+        ctx.timerService().registerEventTimeTimer(EventTime.timerFor(releaseAt));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<Held> waiting = new ArrayList<>();
+        for (Held h : held.get()) {
+            waiting.add(h);
+        }
+        long now = EventTime.nanos(timestamp);
+        boolean released = false;
+        // As the embedded correlator: the longest held goes first, with its whole group.
+        while (!waiting.isEmpty() && waiting.get(0).releaseAtNanos() <= now) {
+            out.collect(releaseGroupOf(waiting));
+            released = true;
+        }
+        if (released) {
+            held.update(waiting);
+            if (!waiting.isEmpty()) {
+                ctx.timerService().registerEventTimeTimer(EventTime.timerFor(waiting.get(0).releaseAtNanos()));
+            }
+        }
+    }
+
+    /** Removes the first held scan and its partners (transitively) and returns what to emit. */
+    private Alert releaseGroupOf(List<Held> waiting) {
+        Alert first = waiting.remove(0).alert();
+        List<Alert> group = new ArrayList<>();
+        group.add(first);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int i = 0; i < waiting.size(); i++) {
+                Alert candidate = waiting.get(i).alert();
+                if (group.stream().anyMatch(g -> rules.partners(g, candidate))) {
+                    group.add(candidate);
+                    waiting.remove(i--);
+                    grew = true;
+                }
+            }
+        }
+        return group.size() == 1 ? first : rules.merge(group);
+    }
+}
