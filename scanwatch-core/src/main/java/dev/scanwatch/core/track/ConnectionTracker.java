@@ -144,7 +144,10 @@ public final class ConnectionTracker {
 
     private void onTcp(Packet p) {
         int flags = p.tcpFlags;
-        Conversation answered = find(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.TCP, p.srcPort);
+        // A SYN without ACK opens; it never answers (simultaneous open aside), so half of a
+        // scan's packets need only the one lookup.
+        boolean opening = (flags & (Packet.TCP_SYN | Packet.TCP_ACK)) == Packet.TCP_SYN;
+        Conversation answered = opening ? null : find(p.dstHi, p.dstLo, p.srcHi, p.srcLo, Protocol.TCP, p.srcPort);
         if (answered != null) {
             touch(answered, p);
             onTcpAnswer(answered, flags);
