@@ -38,6 +38,15 @@ public final class ScanDetector implements AttemptListener {
     private long allowlisted;
     private long evictions;
     private long stateBytes;
+    private long peakStateBytes;
+    private int peakSources;
+    /** New sources in arrival order; they leave it at their second attempt (see evictLeastRecent). */
+    private final java.util.ArrayDeque<SourceActivity> probation = new java.util.ArrayDeque<>();
+    /** Stale probation entries allowed before the queue is pruned. */
+    private static final int PROBATION_SLACK = 4096;
+    /** Evictions between two prunings of the queues (which hold evicted sources until met). */
+    private static final int PRUNE_EVERY = 1024;
+    private int evictionsSincePrune;
     private final java.util.function.Consumer<SourceActivity> wentIdle = this::wentIdle;
     private final java.util.function.Consumer<SourceActivity> leftLongHorizon = this::leaveLongHorizon;
     /** The source of the previous attempt: scanners send runs of attempts, so most lookups hit it. */
@@ -70,6 +79,11 @@ public final class ScanDetector implements AttemptListener {
             s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()));
             sources.put(s.key, s);
             stateBytes += s.bytes;
+            probation.addLast(s);
+            if (probation.size() > sources.size() + Math.max(PROBATION_SLACK, sources.size() / 8)) {
+                probation.removeIf(x -> x.isDetached() || x.attempts > 1 || x.fired());
+            }
+            peakSources = Math.max(peakSources, sources.size());
             idle.add(s, Math.max(now, attempt.timeNanos()));
         }
         last = s;
@@ -83,6 +97,12 @@ public final class ScanDetector implements AttemptListener {
         // The budget: the least recently active go first, so the source just touched stays.
         while (stateBytes > config.maxStateBytes() && sources.size() > 1) {
             evictLeastRecent();
+        }
+        peakStateBytes = Math.max(peakStateBytes, stateBytes);
+        if (evictionsSincePrune > PRUNE_EVERY) {
+            evictionsSincePrune = 0;
+            idle.prune(sources.size() - slowSources);
+            slowIdle.prune(slowSources);
         }
     }
 
@@ -106,7 +126,6 @@ public final class ScanDetector implements AttemptListener {
     }
 
     private void leaveLongHorizon(SourceActivity s) {
-        slowSources--;
         close(s);
     }
 
@@ -129,6 +148,7 @@ public final class ScanDetector implements AttemptListener {
     private void wentIdle(SourceActivity s) {
         if (keepForLongHorizon(s, config, now)) {
             slowIdle.add(s, s.lastActiveNanos);
+            s.inLongHorizon = true;
             slowSources++;
             while (slowSources > config.maxSlowSources()) {
                 evictSlowest();
@@ -139,20 +159,25 @@ public final class ScanDetector implements AttemptListener {
     }
 
     /**
-     * Makes room at the capacity: the least recently active source goes (from the long horizon
-     * first, its sources being idle already); one that fired closes with its alert, any other is
-     * dropped and counted.
+     * Makes room at the capacity, least suspicious first: a source still on probation (one
+     * attempt, not fired: what a flood of spoofed sources is made of), then the least recently
+     * active (from the long horizon first, its sources being idle already). One that fired
+     * closes with its alert; any other is dropped and counted. Without probation a real scanner
+     * whose unanswered probes resolve only after the response timeout was pushed out by the
+     * flood between its answered and unanswered probes, and its sweep split in two alerts.
      */
     private void evictLeastRecent() {
-        SourceActivity s = slowSources > 0 ? slowIdle.pollOldest() : null;
-        if (s != null) {
-            slowSources--;
-        } else {
+        SourceActivity s = pollProbation();
+        if (s == null && slowSources > 0) {
+            s = slowIdle.pollOldest();
+        }
+        if (s == null) {
             s = idle.pollOldest();
         }
         if (s == null) {
             return;
         }
+        evictionsSincePrune++;
         if (s.fired()) {
             close(s);
         } else {
@@ -161,8 +186,24 @@ public final class ScanDetector implements AttemptListener {
         }
     }
 
+    /** The oldest source that is still on probation, or null; promoted and gone ones are dropped. */
+    private SourceActivity pollProbation() {
+        while (!probation.isEmpty()) {
+            SourceActivity s = probation.pollFirst();
+            if (!s.isDetached() && s.attempts <= 1 && !s.fired()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     private void forget(SourceActivity s) {
         sources.remove(s.key);
+        s.detach(); // every queue that still holds it skips it from now on
+        if (s.inLongHorizon) {
+            s.inLongHorizon = false;
+            slowSources--;
+        }
         if (last == s) {
             last = null;
         }
@@ -174,10 +215,21 @@ public final class ScanDetector implements AttemptListener {
         return stateBytes;
     }
 
+    /** The most the per-source state held at once, by the same estimate. */
+    public long peakStateBytes() {
+        return peakStateBytes;
+    }
+
+    public int peakSources() {
+        return peakSources;
+    }
+
     /** Drops the longest-kept slow source that has not fired (a fired one closes normally). */
     private void evictSlowest() {
         SourceActivity s = slowIdle.pollOldest();
-        slowSources--;
+        if (s == null) {
+            return;
+        }
         if (s.fired()) {
             close(s);
         } else {
@@ -213,6 +265,7 @@ public final class ScanDetector implements AttemptListener {
         slowSources = 0;
         stateBytes = 0;
         last = null;
+        probation.clear();
     }
 
     /** Whether this (source, protocol) has an alert of its own now. */

@@ -113,6 +113,9 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     /** Estimated bytes this source holds, kept up to date for the detector's memory budget. */
     long bytes = BASE_BYTES;
 
+    /** Kept for the long horizon by the table (its bookkeeping; not evidence). */
+    transient boolean inLongHorizon;
+
     /** Set when the detector fires. */
     long alertId = -1;
     long detectedAfter;

@@ -112,6 +112,8 @@ public final class DistributedScanDetector {
             evictions++;
         }
         close(t);
+        t.detach();
+        idle.prune(targets.size());
     }
 
     /** Targets dropped by the capacity before they went idle. */

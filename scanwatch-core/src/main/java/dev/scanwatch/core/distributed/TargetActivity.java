@@ -38,6 +38,12 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     private static final long serialVersionUID = 1L;
     /** Sources listed in the alert. */
     private static final int MAX_LISTED_SOURCES = 256;
+    /**
+     * Sources remembered per target before only those that bring a port not failed yet are: a
+     * flood of spoofed sources at one victim's port must not grow the table (it did, by 10 M
+     * entries), and past this many sources another one on a known port changes no decision.
+     */
+    static final int MAX_SOURCES_PER_TARGET = 256;
 
     final IpAddress target;
     final Protocol protocol;
@@ -53,6 +59,8 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     final Set<IpAddress> firedSources = new HashSet<>();
     final IntOpenHashSet ports = new IntOpenHashSet(4);
     final IntOpenHashSet openPorts = new IntOpenHashSet(2);
+    /** Failing sources seen after the table was full, on ports it already had: counted only. */
+    long sourcesNotKept;
     long alertId = -1;
     long detectedAfter;
 
@@ -98,7 +106,16 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
             openPorts.add(a.port());
             return;
         }
-        failedPortsBySource.computeIfAbsent(a.src(), s -> new IntOpenHashSet(4)).add(a.port());
+        IntOpenHashSet own = failedPortsBySource.get(a.src());
+        if (own == null) {
+            if (failedPortsBySource.size() >= MAX_SOURCES_PER_TARGET && failedPorts.contains(a.port())) {
+                sourcesNotKept++;
+                return;
+            }
+            own = new IntOpenHashSet(2);
+            failedPortsBySource.put(a.src(), own);
+        }
+        own.add(a.port());
         failedPorts.add(a.port());
     }
 

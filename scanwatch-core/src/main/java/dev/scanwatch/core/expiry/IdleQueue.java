@@ -106,6 +106,22 @@ public final class IdleQueue<T extends IdleQueue.Member> {
         return null;
     }
 
+    /**
+     * Drops detached members once they outnumber the live ones by more than an eighth: a member
+     * evicted by other means stays reachable through the queue until it is met, and under a flood
+     * of new members (500 k spoofed sources a second) that is most of the heap. Amortised: at most
+     * about eight entries looked at per member detached.
+     *
+     * @param live members the owner still holds
+     */
+    public void prune(int live) {
+        if (queue.size() > live + Math.max(MIN_PRUNE_SLACK, live / 8)) {
+            queue.removeIf(m -> m.detached);
+        }
+    }
+
+    private static final int MIN_PRUNE_SLACK = 1024;
+
     /** Members still queued, in queue order (detached ones included until they are met). */
     public Iterable<T> members() {
         return queue;

@@ -90,7 +90,6 @@ public final class Pipeline {
     public String describeDetector() {
         return "repeated_flow_contacts=" + firstContacts.repeats() + " allowlisted_attempts=" + detector.allowlisted() + " evictions=" + detector.evictions()
                + " slow_evictions=" + detector.slowEvictions() + " target_evictions=" + distributed.evictions()
-               + " state_bytes=" + detector.stateBytes()
-               + " tracked_sources=" + detector.trackedSources();
+               + " peak_state_bytes=" + detector.peakStateBytes() + " peak_sources=" + detector.peakSources();
     }
 }

@@ -391,6 +391,11 @@ public final class ConnectionTracker {
         if (c == null) {
             return;
         }
+        // The answer-deadline queue holds every probe of the last response timeout; evicted ones
+        // must not stay reachable through it (at 500 k probes/s that was 2.5 M conversations).
+        if (awaitingAnswer.size() > maxConversations + Math.max(PRUNE_SLACK, maxConversations / 8)) {
+            awaitingAnswer.removeIf(x -> x.isDetached() || x.state == Conversation.State.DONE);
+        }
         if (c.state == Conversation.State.PENDING) {
             report(c, c.technique, Outcome.UNKNOWN);
         } else if (c.state == Conversation.State.AWAITING_SCANNER) {

@@ -295,6 +295,30 @@ class ScanDetectorTest {
     }
 
     @Test
+    void aSweepWhoseUnansweredProbesResolveLateIsStillOneAlertUnderAFlood() {
+        // The flood bench's failure: 127 answered probes fire the alert at once; the 127
+        // unanswered ones resolve 5 s later, after the flood has replaced the table many times.
+        ScanDetector d = new ScanDetector(config.toBuilder().sequentialEnabled(true).maxSources(1000).build(),
+                alerts::add);
+        long t = 0;
+        for (int h = 1; h <= 127; h++) {
+            d.onAttempt(attempt(t++, "10.66.0.9", "10.0.0." + h, 445, Outcome.CLOSED));
+        }
+        for (int i = 0; i < 50_000; i++) {
+            d.onAttempt(attempt(t++, "198.18." + (i >> 8 & 255) + "." + (i & 255), "10.9.1.1", 80, Outcome.FILTERED));
+        }
+        for (int h = 128; h <= 254; h++) {
+            d.onAttempt(attempt(t++, "10.66.0.9", "10.0.0." + h, 445, Outcome.FILTERED));
+        }
+        d.finish();
+        assertThat(d.evictions()).isGreaterThan(48_000);
+        assertThat(closed()).singleElement().satisfies(a -> {
+            assertThat(a.src()).hasToString("10.66.0.9");
+            assertThat(a.targets()).isEqualTo(254);
+        });
+    }
+
+    @Test
     void pastTheExactLimitHostsAreCountedBySketchAndMemoryStopsGrowing() {
         ScanDetector d = new ScanDetector(config.toBuilder().maxExactHostsPerSource(500).build(), alerts::add);
         for (int h = 0; h < 20_000; h++) {

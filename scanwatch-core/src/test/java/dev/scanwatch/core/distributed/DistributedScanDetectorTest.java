@@ -65,6 +65,18 @@ class DistributedScanDetectorTest {
     }
 
     @Test
+    void aFloodOfSpoofedSourcesAtOnePortDoesNotGrowTheTarget() {
+        TargetActivity t = new TargetActivity(IpAddress.parse("10.0.0.5"), Protocol.TCP);
+        for (int i = 0; i < 100_000; i++) {
+            t.offer(new Attempt(i, IpAddress.ofV4(0xC6120000 + i), IpAddress.parse("10.0.0.5"), Protocol.TCP, 80, 1024,
+                    Technique.SYN, Outcome.FILTERED), false, src -> false, () -> 0);
+        }
+        assertThat(t.failedPortsBySource).hasSize(TargetActivity.MAX_SOURCES_PER_TARGET);
+        assertThat(t.sourcesNotKept).isEqualTo(100_000 - TargetActivity.MAX_SOURCES_PER_TARGET);
+        assertThat(t.fired()).isFalse();
+    }
+
+    @Test
     void manyClientsFailingOnOneDownServiceIsNoScan() {
         for (int c = 1; c <= 50; c++) {
             probe(c, "192.0.2." + c, 443, Outcome.CLOSED);
