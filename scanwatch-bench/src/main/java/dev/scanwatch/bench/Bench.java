@@ -20,6 +20,9 @@ public final class Bench {
             "usage: java -jar scanwatch-bench.jar COMMAND [options]",
             "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K] [--no-taskset]",
             "                  build a large pcap, time tcpdump and scanwatch on it (default 20M packets)",
+            "  flood [--sources 10M] [--max-memory 512m] [--out FILE] [--keep] [--rate PPS] [--gc serial|default] ...",
+            "                  spoofed SYN flood with a real sweep inside, analysed by the CLI jar in a fresh JVM:",
+            "                  peak RSS within cap + allowance, sweep alerted (exit 1 otherwise)",
             "  costmodel [--entries N]   retained heap bytes per tracked source, (source, port), pending probe",
             "  generate --out FILE [--packets N] [--overlap K]   only write the capture",
             "  analyze FILE              one in-process analysis, one result line (used by throughput)",
@@ -38,6 +41,7 @@ public final class Bench {
         switch (args[0]) {
             case "throughput" -> exit = ThroughputCommand.main(rest, System.out);
             case "costmodel" -> exit = CostModel.main(rest, System.out);
+            case "flood" -> exit = dev.scanwatch.bench.flood.FloodCommand.main(rest, System.out);
             case "generate" -> exit = generate(rest);
             case "analyze" -> exit = analyze(rest);
             case "jmh" -> {

@@ -59,7 +59,7 @@ public final class ThroughputCommand {
     }
 
     /** 2000000, 2_000_000, 2M and 2m all mean two million. */
-    static long parseCount(String s) {
+    public static long parseCount(String s) {
         String t = s.replace("_", "").toLowerCase(Locale.ROOT);
         long scale = 1;
         if (t.endsWith("m")) {

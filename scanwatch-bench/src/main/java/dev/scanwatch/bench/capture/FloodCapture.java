@@ -1,0 +1,221 @@
+package dev.scanwatch.bench.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A spoofed SYN flood with a real nmap sweep inside: {@code sources} distinct source addresses,
+ * one TCP SYN each, to a few victim (host, port) pairs, at {@code rate} packets per second of
+ * capture time, and the frames of {@code sweep_445.pcap} moved from 127/8 to 10/8 and merged in
+ * on time, starting {@code sweepAt} of the way through the flood, with their own relative
+ * timing kept.
+ *
+ * <p>Flood sources are a permutation of the address ranges below (a multiplicative bijection
+ * modulo their total size), so they are distinct and scattered, never sequential. Victims do not
+ * answer: the capture is the flood's ingress side, where nothing comes back from the spoofed
+ * addresses. Gaps between flood packets are uniform on [0, 2/rate), so the mean rate is exact.
+ */
+public final class FloodCapture {
+
+    /** Spoofed sources come from these blocks, in this order of the permuted index space. */
+    static final int[][] SOURCE_RANGES = {
+        {(100 << 24) | (64 << 16), 10},  // 100.64.0.0/10, shared address space (4,194,304)
+        {(198 << 24) | (18 << 16), 15},  // 198.18.0.0/15, benchmarking (131,072)
+        {20 << 24, 8},                   // 20.0.0.0/8 ... 23.0.0.0/8: public-looking (4 x 16,777,216)
+        {21 << 24, 8},
+        {22 << 24, 8},
+        {23 << 24, 8},
+    };
+    /** The victims: 203.0.113.10-13, each on these ports. */
+    static final int VICTIM_BASE = (203 << 24) | (113 << 8) | 10;
+    static final int VICTIMS = 4;
+    static final int[] VICTIM_PORTS = {80, 443, 22};
+    /** The sweep's 127/8 addresses become 10/8 ones (low 24 bits kept: 127.66.0.9 becomes 10.66.0.9). */
+    static final int SWEEP_NET = 10;
+    static final String SWEEP_TRACE = "sweep_445.pcap";
+    /** An odd multiplier coprime with the total range size (which is not a multiple of 2^31-1's factors). */
+    private static final long PERMUTE_MULTIPLIER = 2_654_435_761L;
+    private static final int TCP_SRC_PORT = FrameBuilder.ETHERNET_HEADER + FrameBuilder.IPV4_HEADER;
+    private static final int IP_SRC = FrameBuilder.ETHERNET_HEADER + 12;
+    private static final int IP_DST = FrameBuilder.ETHERNET_HEADER + 16;
+    private static final int IP_ID = FrameBuilder.ETHERNET_HEADER + 4;
+    private static final int IP_TTL = FrameBuilder.ETHERNET_HEADER + 8;
+    private static final int TCP_SEQ = TCP_SRC_PORT + 4;
+    private static final long SEED = 0x5CA11_F100DL;
+
+    /**
+     * What was written.
+     *
+     * @param sweepScanner the sweep's scanner after the rewrite (dotted quad)
+     * @param sweepTargets distinct sweep targets after the rewrite
+     */
+    public record Summary(long packets, long floodPackets, int sweepPackets, double seconds, long firstNanos,
+                          long sweepStartNanos, String sweepScanner, int sweepTargets, long bytes) {
+    }
+
+    private final long sources;
+    private final long rate;
+    private final double sweepAt;
+    private final List<RawFrame> sweep;
+    private final long sweepSpanNanos;
+
+    /**
+     * @param sweepFrames the sweep capture's frames (127/8), in capture order
+     */
+    public FloodCapture(long sources, long rate, double sweepAt, List<RawFrame> sweepFrames) {
+        long space = addressSpace();
+        if (sources < 1 || sources > space) {
+            throw new IllegalArgumentException("sources must be 1.." + space);
+        }
+        if (rate < 1) {
+            throw new IllegalArgumentException("rate must be positive");
+        }
+        if (sweepFrames.isEmpty()) {
+            throw new IllegalArgumentException("the sweep capture has no frames");
+        }
+        this.sources = sources;
+        this.rate = rate;
+        this.sweepAt = sweepAt;
+        this.sweep = rewriteSweep(sweepFrames);
+        long first = sweep.get(0).timeNanos();
+        this.sweepSpanNanos = sweep.get(sweep.size() - 1).timeNanos() - first;
+    }
+
+    /** The sweep from the shared loopback traces. */
+    public static List<RawFrame> loadSweep(Path shared) throws IOException {
+        if (shared == null) {
+            throw new IOException("the shared traces are not found (-Dscanwatch.shared=DIR, or ../shared): "
+                                  + "the flood needs " + TraceLoader.LOOPBACK_TRACES + "/" + SWEEP_TRACE);
+        }
+        Path f = shared.resolve(TraceLoader.LOOPBACK_TRACES).resolve(SWEEP_TRACE);
+        List<RawFrame> frames = new ArrayList<>();
+        TraceLoader.readClassicEthernet(Files.readAllBytes(f), frames);
+        return frames;
+    }
+
+    static long addressSpace() {
+        long n = 0;
+        for (int[] r : SOURCE_RANGES) {
+            n += 1L << (32 - r[1]);
+        }
+        return n;
+    }
+
+    /** The i-th spoofed source: distinct for distinct i below {@link #addressSpace()}. */
+    static int sourceAddress(long i) {
+        long space = addressSpace();
+        long j = Math.floorMod(i * PERMUTE_MULTIPLIER + 12_345L, space);
+        for (int[] r : SOURCE_RANGES) {
+            long size = 1L << (32 - r[1]);
+            if (j < size) {
+                return r[0] + (int) j;
+            }
+            j -= size;
+        }
+        throw new AssertionError();
+    }
+
+    private static List<RawFrame> rewriteSweep(List<RawFrame> frames) {
+        List<RawFrame> out = new ArrayList<>(frames.size());
+        for (RawFrame f : frames) {
+            byte[] data = f.data().clone();
+            int[] o = BaseTrace.addressOffsets(data);
+            if (o[0] >= 0) {
+                ByteBuffer b = ByteBuffer.wrap(data);
+                for (int k = BaseTrace.HEADER_SLOTS; k < o.length; k++) {
+                    b.putInt(o[k], (b.getInt(o[k]) & 0x00FF_FFFF) | (SWEEP_NET << 24));
+                }
+                Checksums.fixIpv4Header(b, o[0]);
+                if (o[1] >= 0) {
+                    Checksums.fixIpv4Header(b, o[1]);
+                }
+            }
+            out.add(new RawFrame(f.timeNanos(), data, f.wireLength()));
+        }
+        return out;
+    }
+
+    /** The sweep's scanner (the source of its first SYN) and its distinct targets, after the rewrite. */
+    String sweepScanner() {
+        ByteBuffer b = ByteBuffer.wrap(sweep.get(0).data());
+        return dotted(b.getInt(IP_SRC));
+    }
+
+    int sweepTargets() {
+        int scanner = ByteBuffer.wrap(sweep.get(0).data()).getInt(IP_SRC);
+        java.util.HashSet<Integer> targets = new java.util.HashSet<>();
+        for (RawFrame f : sweep) {
+            ByteBuffer b = ByteBuffer.wrap(f.data());
+            if (f.data().length >= IP_DST + 4 && b.getInt(IP_SRC) == scanner) {
+                targets.add(b.getInt(IP_DST));
+            }
+        }
+        return targets.size();
+    }
+
+    static String dotted(int a) {
+        return (a >>> 24) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
+    }
+
+    public Summary writeFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            return write(ch);
+        }
+    }
+
+    /** Writes the whole capture to {@code out} and closes it. */
+    public Summary write(java.nio.channels.WritableByteChannel out) throws IOException {
+        SplittableRandom random = new SplittableRandom(SEED);
+        RawFrame template = FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
+        byte[] syn = template.data();
+        long gapNanosX2 = Math.max(1, 2 * PcapFormat.NANOS_PER_SECOND / rate);
+        long first = sweep.get(0).timeNanos(); // the flood starts at the sweep's own wall-clock day
+        long floodSpan = sources * PcapFormat.NANOS_PER_SECOND / rate;
+        long sweepStart = first + (long) (sweepAt * Math.max(0, floodSpan - sweepSpanNanos));
+        long sweepShift = sweepStart - sweep.get(0).timeNanos();
+        long t = first;
+        int s = 0;
+        long written = 0;
+        long last = first;
+        try (PcapWriter w = new PcapWriter(out)) {
+            for (long i = 0; i < sources; i++) {
+                while (s < sweep.size() && sweep.get(s).timeNanos() + sweepShift <= t) {
+                    RawFrame f = sweep.get(s++);
+                    w.append(f.timeNanos() + sweepShift, f.data(), f.wireLength());
+                    written++;
+                }
+                int start = w.append(t, syn, template.wireLength());
+                ByteBuffer b = w.frameBuffer(); // little-endian: network fields go in reversed
+                int victim = random.nextInt(VICTIMS);
+                int port = VICTIM_PORTS[random.nextInt(VICTIM_PORTS.length)];
+                b.putInt(start + IP_SRC, Integer.reverseBytes(sourceAddress(i)));
+                b.putInt(start + IP_DST, Integer.reverseBytes(VICTIM_BASE + victim));
+                b.putShort(start + IP_ID, Short.reverseBytes((short) random.nextInt(1 << 16)));
+                b.put(start + IP_TTL, (byte) (32 + random.nextInt(96)));
+                b.putShort(start + TCP_SRC_PORT, Short.reverseBytes((short) (1024 + random.nextInt(64_512))));
+                b.putShort(start + TCP_SRC_PORT + 2, Short.reverseBytes((short) port));
+                b.putInt(start + TCP_SEQ, random.nextInt());
+                Checksums.fixIpv4Header(b, start + FrameBuilder.ETHERNET_HEADER);
+                written++;
+                last = t;
+                t += random.nextLong(gapNanosX2);
+            }
+            while (s < sweep.size()) {
+                RawFrame f = sweep.get(s++);
+                last = f.timeNanos() + sweepShift;
+                w.append(last, f.data(), f.wireLength());
+                written++;
+            }
+        }
+        return new Summary(written, sources, sweep.size(), (last - first) / 1e9, first, sweepStart, sweepScanner(),
+                sweepTargets(), -1);
+    }
+}
