@@ -74,7 +74,7 @@ public final class ScanDetector implements AttemptListener {
         SourceActivity s = lookup(attempt.src(), attempt.protocol());
         if (s == null) {
             while (sources.size() >= config.maxSources()) {
-                evictLeastRecent();
+                evictLeastRecent(null);
             }
             s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()));
             sources.put(s.key, s);
@@ -96,7 +96,7 @@ public final class ScanDetector implements AttemptListener {
         }
         // The budget: the least recently active go first, so the source just touched stays.
         while (stateBytes > config.maxStateBytes() && sources.size() > 1) {
-            evictLeastRecent();
+            evictLeastRecent(s);
         }
         peakStateBytes = Math.max(peakStateBytes, stateBytes);
         if (evictionsSincePrune > PRUNE_EVERY) {
@@ -166,8 +166,8 @@ public final class ScanDetector implements AttemptListener {
      * whose unanswered probes resolve only after the response timeout was pushed out by the
      * flood between its answered and unanswered probes, and its sweep split in two alerts.
      */
-    private void evictLeastRecent() {
-        SourceActivity s = pollProbation();
+    private void evictLeastRecent(SourceActivity keep) {
+        SourceActivity s = pollProbation(keep);
         if (s == null && slowSources > 0) {
             s = slowIdle.pollOldest();
         }
@@ -186,15 +186,25 @@ public final class ScanDetector implements AttemptListener {
         }
     }
 
-    /** The oldest source that is still on probation, or null; promoted and gone ones are dropped. */
-    private SourceActivity pollProbation() {
-        while (!probation.isEmpty()) {
+    /**
+     * The oldest source that is still on probation, or null; promoted and gone ones are dropped.
+     * {@code keep}, the source whose attempt is being counted, is never the one.
+     */
+    private SourceActivity pollProbation(SourceActivity keep) {
+        SourceActivity found = null;
+        boolean keptBack = false;
+        while (found == null && !probation.isEmpty()) {
             SourceActivity s = probation.pollFirst();
-            if (!s.isDetached() && s.attempts <= 1 && !s.fired()) {
-                return s;
+            if (s == keep) {
+                keptBack = true;
+            } else if (!s.isDetached() && s.attempts <= 1 && !s.fired()) {
+                found = s;
             }
         }
-        return null;
+        if (keptBack) {
+            probation.addLast(keep);
+        }
+        return found;
     }
 
     private void forget(SourceActivity s) {
