@@ -54,7 +54,7 @@ public final class ConnectionTracker {
     private final AttemptListener listener;
     private final TrackerStats stats = new TrackerStats();
 
-    private final HashMap<ConversationKey, Conversation> table = new HashMap<>();
+    private final ConversationTable table = new ConversationTable();
     /**
      * UDP conversations again, keyed by the initiator's port instead of the responder's: a TFTP
      * server (and many UDP services) answers from a fresh port to the port the client sent from.
@@ -347,7 +347,7 @@ public final class ConnectionTracker {
     // --- table mechanics ---------------------------------------------------------------------
 
     private Conversation find(long aHi, long aLo, long bHi, long bLo, Protocol protocol, int port) {
-        return table.get(probe.set(aHi, aLo, bHi, bLo, protoPort(protocol, port)));
+        return table.get(aHi, aLo, bHi, bLo, protoPort(protocol, port));
     }
 
     private static int protoPort(Protocol protocol, int port) {
@@ -359,9 +359,9 @@ public final class ConnectionTracker {
         if (table.size() >= maxConversations) {
             evictOne();
         }
-        ConversationKey key = new ConversationKey().set(aHi, aLo, bHi, bLo, protoPort(protocol, port));
-        Conversation c = new Conversation(key, protocol, now, initiatorPort, technique, silent);
-        table.put(key, c);
+        Conversation c = new Conversation(aHi, aLo, bHi, bLo, protoPort(protocol, port), protocol, now, initiatorPort,
+                technique, silent);
+        table.add(c);
         if (!silent) {
             awaitingAnswer.addLast(c);
             if (protocol == Protocol.UDP) {
@@ -406,13 +406,12 @@ public final class ConnectionTracker {
     }
 
     private void indexInitiatorPort(Conversation c, int port) {
-        ConversationKey k = c.key;
-        udpByInitiatorPort.put(new ConversationKey().set(k.aHi, k.aLo, k.bHi, k.bLo, protoPort(Protocol.UDP, port)), c);
+        udpByInitiatorPort.put(new ConversationKey().set(c.aHi, c.aLo, c.bHi, c.bLo, protoPort(Protocol.UDP, port)), c);
     }
 
     private void remove(Conversation c) {
         c.detach();
-        table.remove(c.key);
+        table.remove(c);
         // Index entries of a removed conversation are dropped when met (see onUdp) or replaced;
         // the index is pruned in bulk when it outgrows the table.
         if (udpByInitiatorPort.size() > 2 * table.size() + PRUNE_SLACK) {
@@ -428,9 +427,8 @@ public final class ConnectionTracker {
         c.technique = technique;
         c.outcome = outcome;
         stats.attempts++;
-        ConversationKey k = c.key;
-        listener.onAttempt(new Attempt(c.firstNanos, new IpAddress(k.aHi, k.aLo), new IpAddress(k.bHi, k.bLo),
-                c.protocol, k.protoPort & 0xFFFF, c.initiatorPort, technique, outcome));
+        listener.onAttempt(new Attempt(c.firstNanos, new IpAddress(c.aHi, c.aLo), new IpAddress(c.bHi, c.bLo),
+                c.protocol, c.protoPort & 0xFFFF, c.initiatorPort, technique, outcome));
     }
 
     private void noteAnswerDelay(Conversation c) {

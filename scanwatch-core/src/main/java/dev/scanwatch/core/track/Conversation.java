@@ -17,7 +17,12 @@ final class Conversation extends IdleQueue.Member {
         DONE
     }
 
-    final ConversationKey key;
+    /** The key: initiator (a), responder (b), protocol ordinal and port packed as in ConversationKey. */
+    final long aHi;
+    final long aLo;
+    final long bHi;
+    final long bLo;
+    final int protoPort;
     final Protocol protocol;
     final long firstNanos;
     final int initiatorPort;
@@ -32,9 +37,13 @@ final class Conversation extends IdleQueue.Member {
     /** Source ports besides the first that this UDP conversation was indexed under. */
     int otherInitiatorPorts;
 
-    Conversation(ConversationKey key, Protocol protocol, long firstNanos, int initiatorPort,
-                 Technique technique, boolean silent) {
-        this.key = key;
+    Conversation(long aHi, long aLo, long bHi, long bLo, int protoPort, Protocol protocol, long firstNanos,
+                 int initiatorPort, Technique technique, boolean silent) {
+        this.aHi = aHi;
+        this.aLo = aLo;
+        this.bHi = bHi;
+        this.bLo = bLo;
+        this.protoPort = protoPort;
         this.protocol = protocol;
         this.firstNanos = firstNanos;
         this.lastActiveNanos = firstNanos;

@@ -19,12 +19,17 @@ final class ConversationKey {
         this.bHi = bHi;
         this.bLo = bLo;
         this.protoPort = protoPort;
+        this.hash = hash(aHi, aLo, bHi, bLo, protoPort);
+        return this;
+    }
+
+    /** A well-mixed hash of the key fields (the conversation table probes by it too). */
+    static int hash(long aHi, long aLo, long bHi, long bLo, int protoPort) {
         long h = aHi * 0x9E3779B97F4A7C15L ^ aLo;
         h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L ^ bHi;
         h = (h ^ (h >>> 31)) * 0x94D049BB133111EBL ^ bLo;
         h = (h ^ (h >>> 32)) * 0x9E3779B97F4A7C15L ^ protoPort;
-        this.hash = (int) (h ^ (h >>> 32));
-        return this;
+        return (int) (h ^ (h >>> 32));
     }
 
     ConversationKey copy() {

@@ -1,0 +1,61 @@
+package dev.scanwatch.core.track;
+
+import dev.scanwatch.core.model.Protocol;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConversationTableTest {
+
+    private static Conversation conversation(long a, long b, int port) {
+        return new Conversation(0, a, 0, b, port, Protocol.TCP, 0, 1234, null, true);
+    }
+
+    @Test
+    void agreesWithAHashMapUnderRandomAddsAndRemoves() {
+        // Few distinct keys in a small address space: long probe runs, wrap-around, many removals.
+        Random random = new Random(7);
+        ConversationTable table = new ConversationTable();
+        Map<String, Conversation> model = new HashMap<>();
+        List<Conversation> live = new ArrayList<>();
+        for (int step = 0; step < 200_000; step++) {
+            long a = random.nextInt(40);
+            long b = random.nextInt(40);
+            int port = random.nextInt(8);
+            String key = a + "/" + b + "/" + port;
+            int action = random.nextInt(3);
+            if (action == 0 && !model.containsKey(key)) {
+                Conversation c = conversation(a, b, port);
+                table.add(c);
+                model.put(key, c);
+                live.add(c);
+            } else if (action == 1 && !live.isEmpty()) {
+                Conversation c = live.remove(random.nextInt(live.size()));
+                table.remove(c);
+                model.remove(c.aLo + "/" + c.bLo + "/" + c.protoPort);
+            } else {
+                assertThat(table.get(0, a, 0, b, port)).isSameAs(model.get(key));
+            }
+            assertThat(table.size()).isEqualTo(model.size());
+        }
+        for (Conversation c : live) {
+            assertThat(table.get(0, c.aLo, 0, c.bLo, c.protoPort)).isSameAs(c);
+        }
+    }
+
+    @Test
+    void removingAnAbsentConversationChangesNothing() {
+        ConversationTable table = new ConversationTable();
+        Conversation c = conversation(1, 2, 3);
+        table.add(c);
+        table.remove(conversation(1, 2, 3)); // same key, another object
+        assertThat(table.get(0, 1, 0, 2, 3)).isSameAs(c);
+        assertThat(table.size()).isEqualTo(1);
+    }
+}
