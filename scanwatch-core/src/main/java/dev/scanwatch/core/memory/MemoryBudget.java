@@ -16,7 +16,7 @@ public record MemoryBudget(long bytes) {
     public static final MemoryBudget DEFAULT = new MemoryBudget(512L << 20);
 
     // The cost model, measured as retained heap on JDK 17 with compressed oops (docs/PERFORMANCE.md).
-    /** A tracked conversation: 187 bytes for TCP, 290 for UDP (which is indexed twice). */
+    /** A tracked conversation: 159 bytes for TCP, 262 for UDP (which is indexed twice). */
     public static final long CONVERSATION_BYTES = 250;
     /** A source with one attempt (its first host and port included). */
     public static final long SOURCE_BASE_BYTES = 1_250;
