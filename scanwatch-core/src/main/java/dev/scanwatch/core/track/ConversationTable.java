@@ -83,6 +83,19 @@ final class ConversationTable {
         }
     }
 
+    /** The longest run of occupied slots: what a lookup may have to walk (for tests of the hash). */
+    int longestRun() {
+        int longest = 0;
+        int run = 0;
+        for (int pass = 0; pass < 2; pass++) { // twice round, so a run across the end counts whole
+            for (Conversation v : values) {
+                run = v == null ? 0 : run + 1;
+                longest = Math.max(longest, Math.min(run, values.length));
+            }
+        }
+        return longest;
+    }
+
     private void insert(Conversation c, int h) {
         int i = h & mask;
         while (values[i] != null) {

@@ -50,6 +50,18 @@ class ConversationTableTest {
     }
 
     @Test
+    void aScansConsecutivePortsDoNotMakeOneLongRun() {
+        // One scanner, one host, 60,000 consecutive ports: the keys differ only in the port.
+        ConversationTable table = new ConversationTable();
+        for (int port = 1; port <= 60_000; port++) {
+            table.add(conversation(0x7F420001L, 0x7F000001L, port));
+        }
+        // At most half full, a well-mixed hash keeps runs to a few dozen slots; a weak one made
+        // a single run of the whole scan.
+        assertThat(table.longestRun()).isLessThan(100);
+    }
+
+    @Test
     void removingAnAbsentConversationChangesNothing() {
         ConversationTable table = new ConversationTable();
         Conversation c = conversation(1, 2, 3);
