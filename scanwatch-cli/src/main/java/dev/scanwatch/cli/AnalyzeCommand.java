@@ -195,15 +195,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (stats) {
             err.println("scanwatch: " + file + " (" + result.format() + "): " + result.stats());
         }
-        if (result.problem() == null) {
-            return true;
-        }
-        if (result.count() == 0) {
-            err.println("scanwatch: " + result.problem().describe());
-            return false;
-        }
-        err.println("scanwatch: warning: " + result.problem().describe() + "; analysed the "
-                    + result.count() + (result.format().startsWith("pcap") ? " packets" : " records") + " before it");
-        return true;
+        return InputProblems.report(result, err, "analysed");
     }
 }

@@ -209,16 +209,7 @@ public final class PublishCommand implements Callable<Integer> {
             err.println("scanwatch: " + e.getMessage());
             return false;
         }
-        if (result.problem() == null) {
-            return true;
-        }
-        if (result.count() == 0) {
-            err.println("scanwatch: " + result.problem().describe());
-            return false;
-        }
-        err.println("scanwatch: warning: " + result.problem().describe() + "; published the "
-                    + result.count() + (result.format().startsWith("pcap") ? " packets" : " records") + " before it");
-        return true;
+        return InputProblems.report(result, err, "published");
     }
 
     private static int fail(PrintWriter err, int exit, String message) {
