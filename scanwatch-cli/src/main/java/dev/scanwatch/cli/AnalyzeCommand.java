@@ -4,9 +4,7 @@ import dev.scanwatch.cli.config.ConfigException;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
-import dev.scanwatch.io.input.InputFormat;
 import dev.scanwatch.io.input.InputReader;
-import dev.scanwatch.io.netflow.ExportPorts;
 import dev.scanwatch.io.sink.AlertSink;
 import dev.scanwatch.io.sink.JsonLinesSink;
 import dev.scanwatch.io.sink.TableSink;
@@ -49,14 +47,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Captures or flow logs; '-' reads stdin.")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Read every input as this format instead of "
-            + "recognising it from its content: pcap (or pcapng), zeek-conn, zeek-conn-json, argus-csv, nfdump-csv.")
-    String format;
-
-    @Option(names = "--netflow-port", paramLabel = "PORT", description = "Read UDP datagrams to this port in a "
-            + "capture as NetFlow v5/v9 or IPFIX export (repeatable). Without it, export to 2055, 9995, 9996 or 4739 "
-            + "is recognised in the capture's first UDP packets.")
-    List<Integer> netflowPorts = new ArrayList<>();
+    @Mixin
+    InputOptions input = new InputOptions();
 
     @Option(names = "--json", description = "Write JSON Lines, one object per alert (the alert contract), "
                                             + "instead of a table.")
@@ -91,21 +83,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        InputFormat forced = null;
-        if (format != null) {
-            try {
-                forced = InputFormat.byName(format);
-            } catch (IllegalArgumentException e) {
-                err.println("scanwatch analyze: " + e.getMessage());
-                err.flush();
-                return ExitCodes.USAGE;
-            }
-        }
-        ExportPorts export;
         try {
-            export = ExportPorts.withExtra(netflowPorts);
+            input.validate();
         } catch (IllegalArgumentException e) {
-            err.println("scanwatch analyze: --netflow-port: " + e.getMessage());
+            err.println("scanwatch analyze: " + e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -119,7 +100,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         AlertSelection selection = new AlertSelection(sink, events, showSuppressed);
         Pipeline pipeline = new Pipeline(trackerConfig, detectorConfig, selection);
         for (String file : files) {
-            if (read(file, forced, export, pipeline, err)) {
+            if (read(file, pipeline, err)) {
                 anyRead = true;
             } else {
                 exit = ExitCodes.INPUT_ERROR;
@@ -160,19 +141,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Reads one input into the pipeline; false when nothing of it could be read. */
-    private boolean read(String file, InputFormat forced, ExportPorts export, Pipeline pipeline, PrintWriter err) {
+    private boolean read(String file, Pipeline pipeline, PrintWriter err) {
         InputReader.Result result;
         Progress progress = progressFor(file, err);
         try {
             if (progress == null) {
-                result = "-".equals(file)
-                        ? InputReader.read("-", main.in, forced, export, pipeline::onPacket, pipeline::onAttempt)
-                        : InputReader.read(Path.of(file), forced, export, pipeline::onPacket, pipeline::onAttempt);
+                result = input.read(file, main.in, pipeline::onPacket, pipeline::onAttempt);
             } else {
                 boolean stdin = "-".equals(file);
                 InputStream in = stdin ? main.in : Files.newInputStream(Path.of(file));
                 try {
-                    result = InputReader.read(file, progress.count(in), forced, export,
+                    result = input.readStream(file, progress.count(in),
                             p -> {
                                 pipeline.onPacket(p);
                                 progress.tick();

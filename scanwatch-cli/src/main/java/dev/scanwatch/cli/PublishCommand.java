@@ -15,9 +15,7 @@ import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.track.ConnectionTracker;
 import dev.scanwatch.core.track.FirstContactFilter;
 import dev.scanwatch.core.track.TrackerConfig;
-import dev.scanwatch.io.input.InputFormat;
 import dev.scanwatch.io.input.InputReader;
-import dev.scanwatch.io.netflow.ExportPorts;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +23,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -77,13 +76,8 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Topic to produce to (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Read every input as this format instead of "
-            + "recognising it from its content (as analyze --format).")
-    String format;
-
-    @Option(names = "--netflow-port", paramLabel = "PORT", description = "Read UDP datagrams to this port in a "
-            + "capture as NetFlow/IPFIX export (repeatable, as analyze --netflow-port).")
-    List<Integer> netflowPorts = new ArrayList<>();
+    @Mixin
+    InputOptions input = new InputOptions();
 
     @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file; its [tracker] "
             + "settings decide how packets become attempts.")
@@ -101,8 +95,6 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         TrackerConfig trackerConfig;
-        InputFormat forced;
-        ExportPorts export;
         try {
             ConfigBuilders b = new ConfigBuilders();
             if (config != null) {
@@ -112,8 +104,7 @@ public final class PublishCommand implements Callable<Integer> {
                 b.responseTimeout(Duration.ofSeconds(responseTimeoutSeconds));
             }
             trackerConfig = b.tracker();
-            forced = format == null ? null : InputFormat.byName(format);
-            export = ExportPorts.withExtra(netflowPorts);
+            input.validate();
             if (timeoutSeconds < 1) {
                 throw new IllegalArgumentException("--timeout must be at least 1 second");
             }
@@ -159,7 +150,7 @@ public final class PublishCommand implements Callable<Integer> {
             };
             int exit = ExitCodes.OK;
             for (String file : files) {
-                if (!read(file, forced, export, tracker, flowAttempt, err)) {
+                if (!read(file, tracker, flowAttempt, err)) {
                     exit = ExitCodes.INPUT_ERROR;
                 }
                 if (sendFailure.get() != null) {
@@ -198,13 +189,11 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     /** Reads one input; false when nothing of it could be read (as analyze). */
-    private boolean read(String file, InputFormat forced, ExportPorts export, ConnectionTracker tracker,
-                         java.util.function.Consumer<Attempt> flowAttempt, PrintWriter err) {
+    private boolean read(String file, ConnectionTracker tracker, java.util.function.Consumer<Attempt> flowAttempt,
+                         PrintWriter err) {
         InputReader.Result result;
         try {
-            result = "-".equals(file)
-                    ? InputReader.read("-", main.in, forced, export, tracker::onPacket, flowAttempt)
-                    : InputReader.read(Path.of(file), forced, export, tracker::onPacket, flowAttempt);
+            result = input.read(file, main.in, tracker::onPacket, flowAttempt);
         } catch (IOException e) {
             err.println("scanwatch: " + e.getMessage());
             return false;

@@ -39,10 +39,6 @@ public final class ConnectionTracker {
     private static final int ICMP6_ECHO_REQUEST = 128;
     private static final int ICMP6_ECHO_REPLY = 129;
 
-    /** At the end of input, a probe unanswered for this many times the slowest answer seen is filtered. */
-    private static final int END_OF_INPUT_ANSWER_DELAYS = 4;
-    /** ...but never on less than this much waiting. */
-    private static final long MIN_END_OF_INPUT_WAIT_NANOS = 100_000_000L;
 
     /** Retransmission source ports indexed per UDP conversation (nmap retries a few times). */
     private static final int MAX_INDEXED_RETRY_PORTS = 8;
@@ -50,6 +46,7 @@ public final class ConnectionTracker {
     private static final int PRUNE_SLACK = 4096;
 
     private final long responseTimeoutNanos;
+    private final AnswerDelays answerDelays;
     private final int maxConversations;
     private final AttemptListener listener;
     private final TrackerStats stats = new TrackerStats();
@@ -68,11 +65,10 @@ public final class ConnectionTracker {
     private final java.util.function.Consumer<Conversation> removeExpired = this::remove;
 
     private long now = Long.MIN_VALUE;
-    /** The longest a probe in this input waited for its answer; -1 before any answer. */
-    private long slowestAnswerNanos = -1;
 
     public ConnectionTracker(TrackerConfig config, AttemptListener listener) {
         this.responseTimeoutNanos = config.responseTimeout().toNanos();
+        this.answerDelays = new AnswerDelays(responseTimeoutNanos);
         this.idle = new IdleQueue<>(config.conversationIdle().toNanos());
         this.maxConversations = config.maxConversations();
         this.listener = listener;
@@ -125,9 +121,7 @@ public final class ConnectionTracker {
      * way); one sent too shortly before the end, or in an input with no answers at all, is UNKNOWN.
      */
     public void finish() {
-        long enough = slowestAnswerNanos < 0 ? responseTimeoutNanos
-                : Math.min(responseTimeoutNanos, Math.max(MIN_END_OF_INPUT_WAIT_NANOS,
-                        END_OF_INPUT_ANSWER_DELAYS * slowestAnswerNanos));
+        long enough = answerDelays.enoughAtEndOfInput();
         for (Conversation c : awaitingAnswer) {
             if (!c.isDetached() && c.state != Conversation.State.DONE) {
                 if (c.state == Conversation.State.AWAITING_SCANNER) {
@@ -432,7 +426,7 @@ public final class ConnectionTracker {
     }
 
     private void noteAnswerDelay(Conversation c) {
-        slowestAnswerNanos = Math.max(slowestAnswerNanos, Math.min(now - c.firstNanos, responseTimeoutNanos));
+        answerDelays.answered(now - c.firstNanos);
     }
 
     static boolean isMulticastOrBroadcast(long hi, long lo) {

@@ -1,6 +1,7 @@
 package dev.scanwatch.io.flow;
 
 import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.track.AnswerDelays;
 import dev.scanwatch.core.model.Outcome;
 
 import java.util.ArrayDeque;
@@ -13,9 +14,9 @@ import java.util.function.Consumer;
  * moved a window past its start, or when the buffer is full (then an unanswered probe is
  * UNKNOWN, as the packet tracker's evictions are).
  *
- * <p>Unanswered probes still waiting at the end get the tracker's end-of-input rule: FILTERED
- * when they waited {@value #END_OF_INPUT_ANSWER_DELAYS} times the slowest answer seen (at least
- * 100 ms, at most the response timeout) before the end of the data, else UNKNOWN.
+ * <p>Unanswered probes still waiting at the end get the tracker's end-of-input rule
+ * ({@link AnswerDelays}): FILTERED when they waited long compared with this input's answers,
+ * else UNKNOWN.
  */
 final class AttemptQueue {
 
@@ -72,17 +73,13 @@ final class AttemptQueue {
         }
     }
 
-    static final int END_OF_INPUT_ANSWER_DELAYS = 4;
-    private static final long MIN_END_OF_INPUT_WAIT_NANOS = 100_000_000L;
-
     private final Consumer<Attempt> out;
     private final FlowStats stats;
     private final long windowNanos;
-    private final long responseTimeoutNanos;
+    private final AnswerDelays answerDelays;
     private final int capacity;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private long dataEnd = Timestamps.INVALID;
-    private long slowestAnswerNanos = -1;
     private long attempts;
 
     /**
@@ -93,7 +90,7 @@ final class AttemptQueue {
         this.out = out;
         this.stats = stats;
         this.windowNanos = Math.max(windowNanos, responseTimeoutNanos);
-        this.responseTimeoutNanos = responseTimeoutNanos;
+        this.answerDelays = new AnswerDelays(responseTimeoutNanos);
         this.capacity = capacity;
     }
 
@@ -114,7 +111,7 @@ final class AttemptQueue {
     /** How long an answered probe waited for its answer, when the format tells. */
     void noteAnswerDelay(long nanos) {
         if (nanos >= 0) {
-            slowestAnswerNanos = Math.max(slowestAnswerNanos, Math.min(nanos, responseTimeoutNanos));
+            answerDelays.answered(nanos);
         }
     }
 
@@ -132,9 +129,7 @@ final class AttemptQueue {
 
     /** The input ended: decide and hand on everything still waiting. */
     void finish() {
-        long enough = slowestAnswerNanos < 0 ? responseTimeoutNanos
-                : Math.min(responseTimeoutNanos, Math.max(MIN_END_OF_INPUT_WAIT_NANOS,
-                        END_OF_INPUT_ANSWER_DELAYS * slowestAnswerNanos));
+        long enough = answerDelays.enoughAtEndOfInput();
         while (!slots.isEmpty()) {
             Slot s = slots.peekFirst();
             if (!s.decided()) {
