@@ -2,10 +2,6 @@ package dev.scanwatch.core.pipeline;
 
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.detect.DetectorConfig;
-import dev.scanwatch.core.detect.ScanDetector;
-import dev.scanwatch.core.alert.AlertIds;
-import dev.scanwatch.core.distributed.DistributedScanCorrelator;
-import dev.scanwatch.core.distributed.DistributedScanDetector;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.core.track.ConnectionTracker;
@@ -21,29 +17,26 @@ import dev.scanwatch.core.track.TrackerStats;
 public final class Pipeline {
 
     private final ConnectionTracker tracker;
-    private final ScanDetector detector;
-    private final DistributedScanCorrelator decoys;
-    private final DistributedScanDetector distributed;
+    private final Detection detection;
     private final FirstContactFilter firstContacts;
 
     public Pipeline(TrackerConfig trackerConfig, DetectorConfig detectorConfig, AlertListener alerts) {
-        AlertIds ids = new AlertIds();
-        this.decoys = new DistributedScanCorrelator(alerts, detectorConfig.maxListedPorts());
-        this.detector = new ScanDetector(detectorConfig, decoys, ids);
-        this.distributed = new DistributedScanDetector(alerts, detector::hasFired, detectorConfig.sourceIdle(),
-                detectorConfig.maxListedPorts(), detectorConfig.homeNets(), ids, detectorConfig.maxTargets());
-        this.tracker = new ConnectionTracker(trackerConfig, this::detect);
-        this.firstContacts = new FirstContactFilter(trackerConfig, this::detect);
+        this(trackerConfig, new Detectors(detectorConfig, alerts));
     }
 
-    private void detect(Attempt attempt) {
-        detector.onAttempt(attempt);
-        distributed.onAttempt(attempt);
+    /**
+     * A pipeline whose detectors are {@code detection}: the calling thread's own
+     * {@link Detectors}, or a stage that hands the same calls to another thread.
+     */
+    public Pipeline(TrackerConfig trackerConfig, Detection detection) {
+        this.detection = detection;
+        this.tracker = new ConnectionTracker(trackerConfig, detection);
+        this.firstContacts = new FirstContactFilter(trackerConfig, detection);
     }
 
     public void onPacket(Packet packet) {
         tracker.onPacket(packet);
-        advanceDetectors();
+        detection.advanceTo(tracker.now());
     }
 
     /**
@@ -53,7 +46,7 @@ public final class Pipeline {
     public void onAttempt(Attempt attempt) {
         tracker.advanceTo(attempt.timeNanos());
         firstContacts.onAttempt(attempt);
-        advanceDetectors();
+        detection.advanceTo(tracker.now());
     }
 
     /**
@@ -63,23 +56,13 @@ public final class Pipeline {
      */
     public void advanceTo(long eventNanos) {
         tracker.advanceTo(eventNanos);
-        advanceDetectors();
-    }
-
-    private void advanceDetectors() {
-        long now = tracker.now();
-        detector.advanceTo(now);
-        distributed.advanceTo(now);
-        decoys.advanceTo(now);
+        detection.advanceTo(tracker.now());
     }
 
     /** End of input: pending probes resolve, then every open alert closes with its final state. */
     public void finish() {
         tracker.finish();
-        // The distributed detector first: it asks the per-source one which sources have alerts.
-        distributed.finish();
-        detector.finish();
-        decoys.finish();
+        detection.finish();
     }
 
     public TrackerStats trackerStats() {
@@ -88,8 +71,6 @@ public final class Pipeline {
 
     /** The detector's own counters, one line. */
     public String describeDetector() {
-        return "repeated_flow_contacts=" + firstContacts.repeats() + " allowlisted_attempts=" + detector.allowlisted() + " evictions=" + detector.evictions()
-               + " slow_evictions=" + detector.slowEvictions() + " target_evictions=" + distributed.evictions()
-               + " peak_state_bytes=" + detector.peakStateBytes() + " peak_sources=" + detector.peakSources();
+        return "repeated_flow_contacts=" + firstContacts.repeats() + " " + detection.describe();
     }
 }

@@ -1,7 +1,6 @@
 package dev.scanwatch.core.track;
 
 import dev.scanwatch.core.expiry.IdleQueue;
-import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.model.Technique;
@@ -421,8 +420,8 @@ public final class ConnectionTracker {
         c.technique = technique;
         c.outcome = outcome;
         stats.attempts++;
-        listener.onAttempt(new Attempt(c.firstNanos, new IpAddress(c.aHi, c.aLo), new IpAddress(c.bHi, c.bLo),
-                c.protocol, c.protoPort & 0xFFFF, c.initiatorPort, technique, outcome));
+        listener.onAttempt(c.firstNanos, c.aHi, c.aLo, c.bHi, c.bLo, c.protocol, c.protoPort & 0xFFFF,
+                c.initiatorPort, technique, outcome);
     }
 
     private void noteAnswerDelay(Conversation c) {

@@ -1,0 +1,24 @@
+package dev.scanwatch.core.pipeline;
+
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.track.AttemptListener;
+
+/**
+ * What the connection tracker feeds: attempts and the advance of event time, in one order. The
+ * detectors see nothing else, so whoever replays the same calls in the same order (on this
+ * thread or another) gets the same alerts.
+ */
+public interface Detection extends AttemptListener {
+
+    @Override
+    void onAttempt(Attempt attempt);
+
+    /** Event time is now {@code nanos}: idle sources and targets close. Never goes back. */
+    void advanceTo(long nanos);
+
+    /** End of input: every open alert closes with its final state. */
+    void finish();
+
+    /** The detectors' own counters, one line. */
+    String describe();
+}
