@@ -63,7 +63,7 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
-                case "--packets" -> packets = Long.parseLong(args[++i].replace("_", ""));
+                case "--packets" -> packets = dev.scanwatch.bench.throughput.ThroughputCommand.parseCount(args[++i]);
                 case "--overlap" -> overlap = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println(USAGE);

@@ -2,12 +2,15 @@ package dev.scanwatch.cli;
 
 import dev.scanwatch.cli.config.ConfigException;
 import dev.scanwatch.core.detect.DetectorConfig;
+import dev.scanwatch.core.pipeline.Detection;
+import dev.scanwatch.core.pipeline.Detectors;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
 import dev.scanwatch.io.input.InputReader;
 import dev.scanwatch.io.sink.AlertSink;
 import dev.scanwatch.io.sink.JsonLinesSink;
 import dev.scanwatch.io.sink.TableSink;
+import dev.scanwatch.io.thread.DetectionThread;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,6 +72,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "for inputs over 32 MiB).")
     boolean noProgress;
 
+    @Option(names = "--threads", paramLabel = "N", description = "1: read, track and detect on one thread; "
+            + "2: detect on a second thread, fed in batches. Default: 2 when reading files on a machine with two "
+            + "or more CPUs, else 1 (stdin may be a live capture, whose alerts must not wait for a batch to fill).")
+    Integer threads;
+
     @Option(names = "--stats", description = "Print reader and tracker counters to stderr at the end.")
     boolean stats;
 
@@ -85,6 +93,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         try {
             input.validate();
+            if (threads != null && threads != 1 && threads != 2) {
+                throw new IllegalArgumentException("--threads must be 1 or 2, not " + threads);
+            }
         } catch (IllegalArgumentException e) {
             err.println("scanwatch analyze: " + e.getMessage());
             err.flush();
@@ -98,7 +109,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean anyRead = false;
         AlertSink sink = json ? new JsonLinesSink(out) : new TableSink(out);
         AlertSelection selection = new AlertSelection(sink, events, showSuppressed);
-        Pipeline pipeline = new Pipeline(trackerConfig, detectorConfig, selection);
+        Detection detectors = new Detectors(detectorConfig, selection);
+        Pipeline pipeline = new Pipeline(trackerConfig, useDetectionThread() ? new DetectionThread(detectors) : detectors);
         for (String file : files) {
             if (read(file, pipeline, err)) {
                 anyRead = true;
@@ -121,6 +133,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         err.flush();
         return exit;
+    }
+
+    private boolean useDetectionThread() {
+        if (threads != null) {
+            return threads == 2;
+        }
+        return DetectionThread.worthwhile() && !files.contains("-");
     }
 
     /** A progress line for a long input when stderr is a terminal, else null. */

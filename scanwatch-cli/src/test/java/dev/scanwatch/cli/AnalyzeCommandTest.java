@@ -253,6 +253,22 @@ class AnalyzeCommandTest {
         Run tiny = Run.of("analyze", "--max-memory", "1k", "x.pcap");
         assertThat(tiny.exit()).isEqualTo(2);
         assertThat(tiny.err().strip()).isEqualTo("scanwatch analyze: a memory cap below 16 MiB leaves no room to work");
+        Run threads = Run.of("analyze", "--threads", "3", "x.pcap");
+        assertThat(threads.exit()).isEqualTo(2);
+        assertThat(threads.err().strip()).isEqualTo("scanwatch analyze: --threads must be 1 or 2, not 3");
+    }
+
+    @Test
+    void aDetectionThreadChangesNothingInTheOutput() throws IOException {
+        Path pcap = write("sweep.pcap", sweep(CaptureBuilder.pcap()).bytes());
+        Run one = Run.of("analyze", "--events", "--json", "--stats", "--threads", "1", pcap.toString(), pcap.toString());
+        Run two = Run.of("analyze", "--events", "--json", "--stats", "--threads", "2", pcap.toString(), pcap.toString());
+        assertThat(one.exit()).isZero();
+        assertThat(two.exit()).isZero();
+        assertThat(one.lines()).isNotEmpty();
+        assertThat(two.out()).isEqualTo(one.out());
+        assertThat(one.err()).doesNotContain("reader_waited_ms"); // the stats say which way it ran
+        assertThat(two.err()).contains("reader_waited_ms=", "detectors_waited_ms=");
     }
 
     @Test

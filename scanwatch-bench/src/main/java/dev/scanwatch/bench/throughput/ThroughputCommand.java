@@ -3,6 +3,7 @@ package dev.scanwatch.bench.throughput;
 import dev.scanwatch.bench.capture.BaseTrace;
 import dev.scanwatch.bench.capture.CaptureGenerator;
 import dev.scanwatch.bench.capture.TraceLoader;
+import dev.scanwatch.io.thread.DetectionThread;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -108,14 +109,22 @@ public final class ThroughputCommand {
         }
         List<Long> tcpdumpNanos = new ArrayList<>();
         List<AnalyzeRun> inProcess = new ArrayList<>();
+        List<AnalyzeRun> oneThread = new ArrayList<>();
+        boolean twoCpus = DetectionThread.worthwhile();
         for (int i = 0; i < reps; i++) {
             if (tcpdump != null) {
                 tcpdumpNanos.add(ExternalCommands.timeTcpdump(tcpdump, file));
                 log.printf(Locale.ROOT, "  rep %d tcpdump   %.2f s%n", i + 1, last(tcpdumpNanos) / 1e9);
             }
-            AnalyzeRun r = AnalyzeRun.run(file);
-            inProcess.add(r);
-            log.printf(Locale.ROOT, "  rep %d scanwatch %.2f s (in process)%n", i + 1, r.seconds());
+            oneThread.add(AnalyzeRun.run(file, false));
+            if (twoCpus) {
+                inProcess.add(AnalyzeRun.run(file, true));
+                log.printf(Locale.ROOT, "  rep %d scanwatch %.2f s (in process, 1 thread), %.2f s (2 threads)%n", i + 1,
+                        last(oneThread).seconds(), last(inProcess).seconds());
+            } else {
+                log.printf(Locale.ROOT, "  rep %d scanwatch %.2f s (in process, 1 thread)%n", i + 1,
+                        last(oneThread).seconds());
+            }
         }
         List<AnalyzeRun> pinned = new ArrayList<>();
         List<AnalyzeRun> fresh = new ArrayList<>();
@@ -125,15 +134,16 @@ public final class ThroughputCommand {
             for (int i = 0; i < reps; i++) {
                 fresh.add(ExternalCommands.analyzeInChild(null, null, file));
                 pinned.add(ExternalCommands.analyzeInChild(taskset, ONE_CORE, file));
-                log.printf(Locale.ROOT, "  rep %d fresh JVM %.2f s (2 cores), %.2f s (taskset -c 0)%n", i + 1,
+                log.printf(Locale.ROOT, "  rep %d fresh JVM %.2f s (all cores), %.2f s (taskset -c 0)%n", i + 1,
                         last(fresh).seconds(), last(pinned).seconds());
             }
         }
-        report(tcpdumpNanos, inProcess, fresh, pinned);
+        report(tcpdumpNanos, oneThread, inProcess.isEmpty() ? oneThread : inProcess, fresh, pinned);
     }
 
-    private void report(List<Long> tcpdumpNanos, List<AnalyzeRun> inProcess, List<AnalyzeRun> fresh,
-                        List<AnalyzeRun> pinned) {
+    /** @param inProcess the runs as the CLI would make them here (two threads given two CPUs) */
+    private void report(List<Long> tcpdumpNanos, List<AnalyzeRun> oneThread, List<AnalyzeRun> inProcess,
+                        List<AnalyzeRun> fresh, List<AnalyzeRun> pinned) {
         AnalyzeRun mid = median(inProcess);
         log.println();
         log.printf(Locale.ROOT, "%-34s %12s %9s %12s %8s%n", "run (median of " + reps + ")", "packets", "seconds",
@@ -143,19 +153,22 @@ public final class ThroughputCommand {
             tcpdumpSeconds = medianLong(tcpdumpNanos) / 1e9;
             row("tcpdump -r FILE -w /dev/null", mid.packets(), tcpdumpSeconds, tcpdumpSeconds);
         }
-        row("scanwatch in process, 2 cores", mid.packets(), mid.seconds(), tcpdumpSeconds);
+        row("scanwatch in process, 1 thread", mid.packets(), median(oneThread).seconds(), tcpdumpSeconds);
+        if (inProcess != oneThread) {
+            row("scanwatch in process, 2 threads", mid.packets(), mid.seconds(), tcpdumpSeconds);
+        }
         if (!fresh.isEmpty()) {
-            row("scanwatch fresh JVM, 2 cores", mid.packets(), median(fresh).seconds(), tcpdumpSeconds);
+            row("scanwatch fresh JVM, all cores", mid.packets(), median(fresh).seconds(), tcpdumpSeconds);
             row("scanwatch fresh JVM, taskset -c 0", mid.packets(), median(pinned).seconds(), tcpdumpSeconds);
         }
         log.println();
         log.printf(Locale.ROOT, "alerts: %d printed, %d held back by false-positive exits%n", mid.alerts(), mid.suppressed());
-        log.printf(Locale.ROOT, "memory (in process, median run): peak heap <= %.0f MiB (sum of pool peaks), "
+        log.printf(Locale.ROOT, "memory (in process, median run as the CLI runs here): peak heap <= %.0f MiB (sum of pool peaks), "
                                 + "retained at end of input %.0f MiB, peak RSS %.0f MiB%s%n",
                 mid.peakHeapBytes() / MIB, mid.retainedBytes() / MIB, mid.peakRssBytes() / MIB,
                 mid.rssReset() ? "" : " (VmHWM could not be reset: includes the generator)");
         if (!fresh.isEmpty()) {
-            log.printf(Locale.ROOT, "memory (fresh JVM, 2 cores): peak heap <= %.0f MiB, peak RSS %.0f MiB; "
+            log.printf(Locale.ROOT, "memory (fresh JVM, all cores): peak heap <= %.0f MiB, peak RSS %.0f MiB; "
                                     + "(taskset -c 0): peak heap <= %.0f MiB, peak RSS %.0f MiB%n",
                     median(fresh).peakHeapBytes() / MIB, median(fresh).peakRssBytes() / MIB,
                     median(pinned).peakHeapBytes() / MIB, median(pinned).peakRssBytes() / MIB);
