@@ -8,7 +8,6 @@ import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.packet.Packet;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
 
 /**
  * Turns packets into attempts: one per first contact of a source with (destination, protocol,
@@ -41,7 +40,7 @@ public final class ConnectionTracker {
 
     /** Retransmission source ports indexed per UDP conversation (nmap retries a few times). */
     private static final int MAX_INDEXED_RETRY_PORTS = 8;
-    /** Removed conversations the by-port index may hold before it is pruned. */
+    /** Resolved or evicted conversations the answer-deadline queue may hold before it is pruned. */
     private static final int PRUNE_SLACK = 4096;
 
     private final long responseTimeoutNanos;
@@ -54,13 +53,14 @@ public final class ConnectionTracker {
     /**
      * UDP conversations again, keyed by the initiator's port instead of the responder's: a TFTP
      * server (and many UDP services) answers from a fresh port to the port the client sent from.
+     * A conversation leaves it when it leaves the table, so it never holds more than the table's
+     * UDP probes times their retry ports.
      */
-    private final HashMap<ConversationKey, Conversation> udpByInitiatorPort = new HashMap<>();
+    private final ConversationTable udpByInitiatorPort = new ConversationTable();
     /** Conversations in creation order: probe deadlines are creation time + a constant. */
     private final ArrayDeque<Conversation> awaitingAnswer = new ArrayDeque<>();
     /** Conversations by activity, for idle expiry and capacity eviction. */
     private final IdleQueue<Conversation> idle;
-    private final ConversationKey probe = new ConversationKey();
     private final java.util.function.Consumer<Conversation> removeExpired = this::remove;
 
     private long now = Long.MIN_VALUE;
@@ -220,7 +220,10 @@ public final class ConnectionTracker {
             touch(own, p);
             if (!own.silent && p.srcPort != own.initiatorPort && own.otherInitiatorPorts < MAX_INDEXED_RETRY_PORTS) {
                 // nmap retransmits from a new port each time; answers may come to any of them.
-                own.otherInitiatorPorts++;
+                if (own.retryPorts == null) {
+                    own.retryPorts = new int[MAX_INDEXED_RETRY_PORTS];
+                }
+                own.retryPorts[own.otherInitiatorPorts++] = p.srcPort;
                 indexInitiatorPort(own, p.srcPort);
             }
             return;
@@ -229,12 +232,8 @@ public final class ConnectionTracker {
             stats.multicastOrBroadcast++;
             return;
         }
-        Conversation asked = udpByInitiatorPort.get(
-                probe.set(p.dstHi, p.dstLo, p.srcHi, p.srcLo, protoPort(Protocol.UDP, p.dstPort)));
-        if (asked != null && asked.isDetached()) {
-            udpByInitiatorPort.remove(probe);
-            asked = null;
-        }
+        Conversation asked = udpByInitiatorPort.get(p.dstHi, p.dstLo, p.srcHi, p.srcLo,
+                protoPort(Protocol.UDP, p.dstPort));
         if (asked != null) {
             // An answer from another port to the port the other side just sent from.
             stats.answersFromOtherPorts++;
@@ -399,16 +398,17 @@ public final class ConnectionTracker {
     }
 
     private void indexInitiatorPort(Conversation c, int port) {
-        udpByInitiatorPort.put(new ConversationKey().set(c.aHi, c.aLo, c.bHi, c.bLo, protoPort(Protocol.UDP, port)), c);
+        udpByInitiatorPort.put(c, protoPort(Protocol.UDP, port));
     }
 
     private void remove(Conversation c) {
         c.detach();
         table.remove(c);
-        // Index entries of a removed conversation are dropped when met (see onUdp) or replaced;
-        // the index is pruned in bulk when it outgrows the table.
-        if (udpByInitiatorPort.size() > 2 * table.size() + PRUNE_SLACK) {
-            udpByInitiatorPort.values().removeIf(Conversation::isDetached);
+        if (c.protocol == Protocol.UDP && !c.silent) {
+            udpByInitiatorPort.remove(c, protoPort(Protocol.UDP, c.initiatorPort));
+            for (int k = 0; k < c.otherInitiatorPorts; k++) {
+                udpByInitiatorPort.remove(c, protoPort(Protocol.UDP, c.retryPorts[k]));
+            }
         }
     }
 

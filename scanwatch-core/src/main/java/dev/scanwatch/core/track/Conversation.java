@@ -34,8 +34,10 @@ final class Conversation extends IdleQueue.Member {
      * capture missed): it pairs later packets but is never an attempt.
      */
     final boolean silent;
-    /** Source ports besides the first that this UDP conversation was indexed under. */
+    /** Source ports besides the first that this UDP conversation was indexed under (retries). */
     int otherInitiatorPorts;
+    /** Those ports, made at the first retry: the index entries to drop when the conversation goes. */
+    int[] retryPorts;
 
     Conversation(long aHi, long aLo, long bHi, long bLo, int protoPort, Protocol protocol, long firstNanos,
                  int initiatorPort, Technique technique, boolean silent) {

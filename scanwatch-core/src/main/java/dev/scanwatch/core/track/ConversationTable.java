@@ -6,9 +6,12 @@ package dev.scanwatch.core.track;
  * array slots instead of a key, a map node and a table slot. It was the tracker's largest CPU
  * item (two lookups per packet) in the bench module's profile.
  *
- * <p>Each slot keeps the key's hash beside the conversation, so a probe that does not match
- * costs no dereference. Removal shifts the following entries back (no tombstones), so probe
+ * <p>Each slot keeps the key's hash and port beside the conversation, so a probe that does not
+ * match costs no dereference. Removal shifts the following entries back (no tombstones), so probe
  * lengths stay short however many conversations come and go.
+ *
+ * <p>The port is the slot's own, so one conversation can also be filed under other ports: the
+ * UDP index files a conversation under each source port its probe was sent from.
  */
 final class ConversationTable {
 
@@ -18,6 +21,7 @@ final class ConversationTable {
 
     private Conversation[] values;
     private int[] hashes;
+    private int[] ports;
     private int mask;
     private int size;
 
@@ -34,7 +38,7 @@ final class ConversationTable {
         int i = h & mask;
         Conversation c;
         while ((c = values[i]) != null) {
-            if (hashes[i] == h && c.protoPort == protoPort && c.aLo == aLo && c.bLo == bLo && c.aHi == aHi
+            if (hashes[i] == h && ports[i] == protoPort && c.aLo == aLo && c.bLo == bLo && c.aHi == aHi
                 && c.bHi == bHi) {
                 return c;
             }
@@ -48,15 +52,38 @@ final class ConversationTable {
         if (size + 1 > values.length * MAX_LOAD) {
             resize(values.length << 1);
         }
-        insert(c, ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, c.protoPort));
+        insert(c, ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, c.protoPort), c.protoPort);
         size++;
     }
 
-    /** Removes this very conversation, if it is in the table. */
+    /** Files {@code c} under its addresses and {@code protoPort}, in place of whichever conversation was. */
+    void put(Conversation c, int protoPort) {
+        int h = ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort);
+        for (int i = h & mask; values[i] != null; i = (i + 1) & mask) {
+            Conversation v = values[i];
+            if (hashes[i] == h && ports[i] == protoPort && v.aLo == c.aLo && v.bLo == c.bLo && v.aHi == c.aHi
+                && v.bHi == c.bHi) {
+                values[i] = c;
+                return;
+            }
+        }
+        if (size + 1 > values.length * MAX_LOAD) {
+            resize(values.length << 1);
+        }
+        insert(c, h, protoPort);
+        size++;
+    }
+
+    /** Removes this very conversation, if it is in the table under its own port. */
     void remove(Conversation c) {
-        int h = ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, c.protoPort);
+        remove(c, c.protoPort);
+    }
+
+    /** Removes this very conversation filed under {@code protoPort}, if it is (not another one filed there since). */
+    void remove(Conversation c, int protoPort) {
+        int h = ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort);
         int i = h & mask;
-        while (values[i] != c) {
+        while (values[i] != c || ports[i] != protoPort) {
             if (values[i] == null) {
                 return;
             }
@@ -78,6 +105,7 @@ final class ConversationTable {
             if (!staysPut) {
                 values[hole] = values[j];
                 hashes[hole] = hashes[j];
+                ports[hole] = ports[j];
                 hole = j;
             }
         }
@@ -96,22 +124,24 @@ final class ConversationTable {
         return longest;
     }
 
-    private void insert(Conversation c, int h) {
+    private void insert(Conversation c, int h, int protoPort) {
         int i = h & mask;
         while (values[i] != null) {
             i = (i + 1) & mask;
         }
         values[i] = c;
         hashes[i] = h;
+        ports[i] = protoPort;
     }
 
     private void resize(int capacity) {
         Conversation[] oldValues = values;
         int[] oldHashes = hashes;
+        int[] oldPorts = ports;
         allocate(capacity);
         for (int i = 0; i < oldValues.length; i++) {
             if (oldValues[i] != null) {
-                insert(oldValues[i], oldHashes[i]);
+                insert(oldValues[i], oldHashes[i], oldPorts[i]);
             }
         }
     }
@@ -119,6 +149,7 @@ final class ConversationTable {
     private void allocate(int capacity) {
         values = new Conversation[capacity];
         hashes = new int[capacity];
+        ports = new int[capacity];
         mask = capacity - 1;
     }
 }

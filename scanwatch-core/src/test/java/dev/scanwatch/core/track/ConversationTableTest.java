@@ -70,4 +70,40 @@ class ConversationTableTest {
         assertThat(table.get(0, 1, 0, 2, 3)).isSameAs(c);
         assertThat(table.size()).isEqualTo(1);
     }
+
+    @Test
+    void asAnIndexAgreesWithAHashMapUnderPutsAndRemovesOfOtherPorts() {
+        // The UDP index: conversations filed under other ports, a later one replacing an earlier
+        // one under the same key, and a removal that must not take the newer one's entry.
+        Random random = new Random(11);
+        ConversationTable index = new ConversationTable();
+        Map<String, Conversation> model = new HashMap<>();
+        Map<Conversation, List<Integer>> filed = new HashMap<>();
+        List<Conversation> live = new ArrayList<>();
+        for (int step = 0; step < 200_000; step++) {
+            long a = random.nextInt(30);
+            long b = random.nextInt(30);
+            int port = random.nextInt(6);
+            int action = random.nextInt(4);
+            if (action == 0) {
+                Conversation c = conversation(a, b, 100 + random.nextInt(3));
+                live.add(c);
+                filed.put(c, new ArrayList<>());
+            } else if (action == 1 && !live.isEmpty()) {
+                Conversation c = live.get(random.nextInt(live.size()));
+                index.put(c, port);
+                model.put(c.aLo + "/" + c.bLo + "/" + port, c);
+                filed.get(c).add(port);
+            } else if (action == 2 && !live.isEmpty()) {
+                Conversation c = live.remove(random.nextInt(live.size()));
+                for (int p : filed.remove(c)) {
+                    index.remove(c, p);
+                    model.remove(c.aLo + "/" + c.bLo + "/" + p, c);
+                }
+            } else {
+                assertThat(index.get(0, a, 0, b, port)).isSameAs(model.get(a + "/" + b + "/" + port));
+            }
+            assertThat(index.size()).isEqualTo(model.size());
+        }
+    }
 }
