@@ -6,8 +6,9 @@ package dev.scanwatch.core.track;
  * array slots instead of a key, a map node and a table slot. It was the tracker's largest CPU
  * item (two lookups per packet) in the bench module's profile.
  *
- * <p>Each slot keeps the key's hash and port beside the conversation, so a probe that does not
- * match costs no dereference. Removal shifts the following entries back (no tombstones), so probe
+ * <p>Each slot keeps the key's hash and port beside the conversation, packed in one long, so a
+ * probe that does not match costs no dereference and one cache line, not two (the table is
+ * larger than the cache: every lookup is a miss or two, and that is most of its cost). Removal shifts the following entries back (no tombstones), so probe
  * lengths stay short however many conversations come and go.
  *
  * <p>The port is the slot's own, so one conversation can also be filed under other ports: the
@@ -20,8 +21,11 @@ final class ConversationTable {
     private static final double MAX_LOAD = 0.5;
 
     private Conversation[] values;
-    private int[] hashes;
-    private int[] ports;
+    /** Per slot: the key's hash in the high half, its protocol and port in the low half; 0 when empty. */
+    private long[] meta;
+    private static final long EMPTY = 0;
+    /** Protocol and port take 24 bits (see ConnectionTracker.protoPort), so bit 31 is free to mark use. */
+    private static final long OCCUPIED = 1L << 31;
     private int mask;
     private int size;
 
@@ -35,14 +39,15 @@ final class ConversationTable {
 
     Conversation get(long aHi, long aLo, long bHi, long bLo, int protoPort) {
         int h = ConversationKey.hash(aHi, aLo, bHi, bLo, protoPort);
-        int i = h & mask;
-        Conversation c;
-        while ((c = values[i]) != null) {
-            if (hashes[i] == h && ports[i] == protoPort && c.aLo == aLo && c.bLo == bLo && c.aHi == aHi
-                && c.bHi == bHi) {
-                return c;
+        long m = meta(h, protoPort);
+        long[] meta = this.meta;
+        for (int i = h & mask; meta[i] != EMPTY; i = (i + 1) & mask) {
+            if (meta[i] == m) {
+                Conversation c = values[i];
+                if (c.aLo == aLo && c.bLo == bLo && c.aHi == aHi && c.bHi == bHi) {
+                    return c;
+                }
             }
-            i = (i + 1) & mask;
         }
         return null;
     }
@@ -52,25 +57,26 @@ final class ConversationTable {
         if (size + 1 > values.length * MAX_LOAD) {
             resize(values.length << 1);
         }
-        insert(c, ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, c.protoPort), c.protoPort);
+        insert(c, meta(ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, c.protoPort), c.protoPort));
         size++;
     }
 
     /** Files {@code c} under its addresses and {@code protoPort}, in place of whichever conversation was. */
     void put(Conversation c, int protoPort) {
-        int h = ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort);
-        for (int i = h & mask; values[i] != null; i = (i + 1) & mask) {
-            Conversation v = values[i];
-            if (hashes[i] == h && ports[i] == protoPort && v.aLo == c.aLo && v.bLo == c.bLo && v.aHi == c.aHi
-                && v.bHi == c.bHi) {
-                values[i] = c;
-                return;
+        long m = meta(ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort), protoPort);
+        for (int i = home(m); meta[i] != EMPTY; i = (i + 1) & mask) {
+            if (meta[i] == m) {
+                Conversation v = values[i];
+                if (v.aLo == c.aLo && v.bLo == c.bLo && v.aHi == c.aHi && v.bHi == c.bHi) {
+                    values[i] = c;
+                    return;
+                }
             }
         }
         if (size + 1 > values.length * MAX_LOAD) {
             resize(values.length << 1);
         }
-        insert(c, h, protoPort);
+        insert(c, m);
         size++;
     }
 
@@ -81,10 +87,10 @@ final class ConversationTable {
 
     /** Removes this very conversation filed under {@code protoPort}, if it is (not another one filed there since). */
     void remove(Conversation c, int protoPort) {
-        int h = ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort);
-        int i = h & mask;
-        while (values[i] != c || ports[i] != protoPort) {
-            if (values[i] == null) {
+        long m = meta(ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort), protoPort);
+        int i = home(m);
+        while (meta[i] != m || values[i] != c) {
+            if (meta[i] == EMPTY) {
                 return;
             }
             i = (i + 1) & mask;
@@ -95,17 +101,17 @@ final class ConversationTable {
         int hole = i;
         int j = i;
         while (true) {
+            meta[hole] = EMPTY;
             values[hole] = null;
             j = (j + 1) & mask;
-            if (values[j] == null) {
+            if (meta[j] == EMPTY) {
                 return;
             }
-            int home = hashes[j] & mask;
+            int home = home(meta[j]);
             boolean staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!staysPut) {
                 values[hole] = values[j];
-                hashes[hole] = hashes[j];
-                ports[hole] = ports[j];
+                meta[hole] = meta[j];
                 hole = j;
             }
         }
@@ -116,40 +122,46 @@ final class ConversationTable {
         int longest = 0;
         int run = 0;
         for (int pass = 0; pass < 2; pass++) { // twice round, so a run across the end counts whole
-            for (Conversation v : values) {
-                run = v == null ? 0 : run + 1;
-                longest = Math.max(longest, Math.min(run, values.length));
+            for (long m : meta) {
+                run = m == EMPTY ? 0 : run + 1;
+                longest = Math.max(longest, Math.min(run, meta.length));
             }
         }
         return longest;
     }
 
-    private void insert(Conversation c, int h, int protoPort) {
-        int i = h & mask;
-        while (values[i] != null) {
+    private void insert(Conversation c, long m) {
+        int i = home(m);
+        while (meta[i] != EMPTY) {
             i = (i + 1) & mask;
         }
         values[i] = c;
-        hashes[i] = h;
-        ports[i] = protoPort;
+        meta[i] = m;
+    }
+
+    private int home(long meta) {
+        return (int) (meta >>> 32) & mask;
+    }
+
+    /** The hash above, the protocol and port below, and a bit that tells a used slot from an empty one. */
+    private static long meta(int hash, int protoPort) {
+        return (long) hash << 32 | OCCUPIED | (protoPort & 0xFFFFFFFFL);
     }
 
     private void resize(int capacity) {
         Conversation[] oldValues = values;
-        int[] oldHashes = hashes;
-        int[] oldPorts = ports;
+        long[] oldMeta = meta;
         allocate(capacity);
         for (int i = 0; i < oldValues.length; i++) {
             if (oldValues[i] != null) {
-                insert(oldValues[i], oldHashes[i], oldPorts[i]);
+                insert(oldValues[i], oldMeta[i]);
             }
         }
     }
 
     private void allocate(int capacity) {
         values = new Conversation[capacity];
-        hashes = new int[capacity];
-        ports = new int[capacity];
+        meta = new long[capacity];
         mask = capacity - 1;
     }
 }
