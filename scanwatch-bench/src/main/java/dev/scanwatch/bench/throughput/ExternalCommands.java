@@ -51,6 +51,9 @@ final class ExternalCommands {
      * One analysis in a fresh JVM of this jar, with the same JVM options as this one, optionally
      * pinned by {@code taskset -c CPUS} (the JVM then sizes its GC and compiler threads for them).
      */
+    /** The collector the {@code ./scanwatch} launcher chooses unless told otherwise. */
+    static final String LAUNCHER_GC = "-XX:+UseParallelGC";
+
     static AnalyzeRun analyzeInChild(Path taskset, String cpus, Path file) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         if (taskset != null) {
@@ -59,7 +62,11 @@ final class ExternalCommands {
             cmd.add(cpus);
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (jvmOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+            cmd.add(LAUNCHER_GC); // what the ./scanwatch launcher gives the CLI
+        }
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(dev.scanwatch.bench.Bench.class.getName());
