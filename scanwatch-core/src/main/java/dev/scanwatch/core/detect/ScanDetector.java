@@ -32,7 +32,7 @@ public final class ScanDetector implements AttemptListener {
     /** Sources kept for the long horizon; a queue of its own so its far deadlines delay no one. */
     private final IdleQueue<SourceActivity> slowIdle;
     private long now = Long.MIN_VALUE;
-    private final AlertIds ids;
+    private final java.util.function.LongSupplier nextId;
     private int slowSources;
     private long slowEvictions;
     private long allowlisted;
@@ -58,7 +58,7 @@ public final class ScanDetector implements AttemptListener {
 
     /** @param ids alert numbers shared with the other detectors of the same run */
     public ScanDetector(DetectorConfig config, AlertListener listener, AlertIds ids) {
-        this.ids = ids;
+        this.nextId = ids::next;
         this.config = config;
         this.listener = listener;
         this.idle = new IdleQueue<>(config.sourceIdle().toNanos());
@@ -89,7 +89,7 @@ public final class ScanDetector implements AttemptListener {
         last = s;
         IdleQueue.touch(s, Math.max(now, attempt.timeNanos()));
         long before = s.bytes;
-        AlertState event = s.offer(attempt, config, ids::next);
+        AlertState event = s.offer(attempt, config, nextId);
         stateBytes += s.bytes - before;
         if (event != null) {
             listener.onAlert(s.alert(event, config));

@@ -14,12 +14,10 @@ import dev.scanwatch.core.net.IpAddress;
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
 import java.io.Serializable;
 import java.util.function.LongSupplier;
@@ -57,8 +55,12 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     final IntOpenHashSet ports = new IntOpenHashSet(SMALL);
     IntOpenHashSet openPorts;
 
-    /** Every host reached on each port, and how many of them failed there. */
-    Int2ObjectOpenHashMap<LongOpenHashSet> hostsByPort;
+    /**
+     * How many hosts were reached on each port. A count, not a set: a (host, port) pair gets here
+     * only the first time ({@code portsByHost} tells), so each increment is a new host. A set per
+     * (source, port) was the detectors' largest allocation (14 %) for the same answer.
+     */
+    Int2IntOpenHashMap hostsByPort;
     Int2IntOpenHashMap failuresByPort;
     /** Every port reached on each host, and how many of them failed there. */
     final Long2ObjectOpenHashMap<IntOpenHashSet> portsByHost = new Long2ObjectOpenHashMap<>(SMALL);
@@ -225,15 +227,11 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             sequentialVerdict |= walk >= test.scannerBound();
         }
         if (hostsByPort == null) {
-            hostsByPort = new Int2ObjectOpenHashMap<>(SMALL);
+            hostsByPort = new Int2IntOpenHashMap(SMALL);
         }
-        LongOpenHashSet portHosts = hostsByPort.get(port);
-        if (portHosts == null) {
-            portHosts = new LongOpenHashSet(SMALL);
-            hostsByPort.put(port, portHosts);
+        if (hostsByPort.addTo(port, 1) == 0) {
             bytes += PORT_BYTES;
         }
-        portHosts.add(host);
         if (failure) {
             if (failuresByPort == null) {
                 failuresByPort = new Int2IntOpenHashMap(SMALL);
@@ -316,8 +314,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     int hostsOn(int port) {
-        LongOpenHashSet hosts = hostsByPort == null ? null : hostsByPort.get(port);
-        return hosts == null ? 0 : hosts.size();
+        return hostsByPort == null ? 0 : hostsByPort.get(port);
     }
 
     int failuresOn(int port) {

@@ -13,9 +13,12 @@ import dev.scanwatch.core.net.IpAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Distributed scans: many sources, one target, none of them a scanner on its own (a botnet
@@ -33,16 +36,17 @@ public final class DistributedScanDetector {
     /** No single source may account for more than this share of the failed ports. */
     public static final double MAX_SHARE_OF_ONE_SOURCE = 0.5;
 
-    private record Key(IpAddress target, Protocol protocol) {
-    }
-
     private final AlertListener listener;
     private final BiPredicate<IpAddress, Protocol> firedOnItsOwn;
     private final int maxListedPorts;
     private final CidrSet homeNets;
-    private final HashMap<Key, TargetActivity> targets = new HashMap<>();
+    /** Targets by protocol, then address: the attempt's own address is the key, so none is made per attempt. */
+    private final EnumMap<Protocol, HashMap<IpAddress, TargetActivity>> targets = new EnumMap<>(Protocol.class);
+    private int targetCount;
+    /** {@link #firedOnItsOwn} for one protocol, made once rather than per attempt. */
+    private final EnumMap<Protocol, Predicate<IpAddress>> firedOnItsOwnFor = new EnumMap<>(Protocol.class);
+    private final LongSupplier nextId;
     private final IdleQueue<TargetActivity> idle;
-    private final AlertIds ids;
     private final int maxTargets;
     private long evictions;
     private final java.util.function.Consumer<TargetActivity> closeExpired = this::close;
@@ -61,26 +65,31 @@ public final class DistributedScanDetector {
         this.idle = new IdleQueue<>(idle.toNanos());
         this.maxListedPorts = maxListedPorts;
         this.homeNets = homeNets;
-        this.ids = ids;
+        this.nextId = ids::next;
+        for (Protocol p : Protocol.values()) {
+            targets.put(p, new HashMap<>());
+            firedOnItsOwnFor.put(p, src -> firedOnItsOwn.test(src, p));
+        }
     }
 
     public void onAttempt(Attempt a) {
-        Key key = new Key(a.dst(), a.protocol());
-        TargetActivity t = targets.get(key);
+        HashMap<IpAddress, TargetActivity> ofProtocol = targets.get(a.protocol());
+        TargetActivity t = ofProtocol.get(a.dst());
         boolean ownAlert = firedOnItsOwn.test(a.src(), a.protocol());
         if (t == null) {
             if (ownAlert) {
                 return;
             }
-            while (targets.size() >= maxTargets) {
+            while (targetCount >= maxTargets) {
                 evictLeastRecent();
             }
             t = new TargetActivity(a.dst(), a.protocol());
-            targets.put(key, t);
+            ofProtocol.put(a.dst(), t);
+            targetCount++;
             idle.add(t, Math.max(now, a.timeNanos()));
         }
         IdleQueue.touch(t, Math.max(now, a.timeNanos()));
-        if (t.offer(a, ownAlert, src -> firedOnItsOwn.test(src, a.protocol()), ids::next) == AlertState.OPEN) {
+        if (t.offer(a, ownAlert, firedOnItsOwnFor.get(a.protocol()), nextId) == AlertState.OPEN) {
             listener.onAlert(alert(t, AlertState.OPEN));
         }
     }
@@ -96,7 +105,8 @@ public final class DistributedScanDetector {
     }
 
     public void finish() {
-        List<TargetActivity> open = new ArrayList<>(targets.values());
+        List<TargetActivity> open = new ArrayList<>(targetCount);
+        targets.values().forEach(m -> open.addAll(m.values()));
         open.sort(Comparator.comparingLong(t -> t.alertId));
         open.forEach(this::close);
         idle.clear();
@@ -113,7 +123,7 @@ public final class DistributedScanDetector {
         }
         close(t);
         t.detach();
-        idle.prune(targets.size());
+        idle.prune(targetCount);
     }
 
     /** Targets dropped by the capacity before they went idle. */
@@ -122,13 +132,15 @@ public final class DistributedScanDetector {
     }
 
     private void close(TargetActivity t) {
-        targets.remove(new Key(t.target, t.protocol));
+        if (targets.get(t.protocol).remove(t.target) != null) {
+            targetCount--;
+        }
         if (t.fired()) {
             listener.onAlert(alert(t, AlertState.CLOSED));
         }
     }
 
     private Alert alert(TargetActivity t, AlertState state) {
-        return t.alert(state, src -> firedOnItsOwn.test(src, t.protocol), maxListedPorts, homeNets);
+        return t.alert(state, firedOnItsOwnFor.get(t.protocol), maxListedPorts, homeNets);
     }
 }

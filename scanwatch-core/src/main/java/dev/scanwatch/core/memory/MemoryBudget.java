@@ -18,12 +18,12 @@ public record MemoryBudget(long bytes) {
     // The cost model, measured as retained heap on JDK 17 with compressed oops (docs/PERFORMANCE.md).
     /** A tracked conversation: 159 bytes for TCP, 262 for UDP (which is indexed twice). */
     public static final long CONVERSATION_BYTES = 250;
-    /** A source with one attempt (its first host and port included). */
-    public static final long SOURCE_BASE_BYTES = 1_250;
-    /** Each further host a source reaches (a sweep). */
-    public static final long SOURCE_HOST_BYTES = 295;
-    /** Each further port a source reaches (a scan). */
-    public static final long SOURCE_PORT_BYTES = 160;
+    /** A source with one attempt (its first host and port included): 1,362 measured. */
+    public static final long SOURCE_BASE_BYTES = 1_400;
+    /** Each further host a source reaches (a sweep): 110 measured with its pair. */
+    public static final long SOURCE_HOST_BYTES = 90;
+    /** Each further port a source reaches (a scan): 51 measured with its pair (a count per port, not a set). */
+    public static final long SOURCE_PORT_BYTES = 30;
     /** Each further (host, port) pair. */
     public static final long SOURCE_PAIR_BYTES = 22;
     /** A target watched for distributed scans. */
