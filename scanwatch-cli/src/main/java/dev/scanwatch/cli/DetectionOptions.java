@@ -2,21 +2,20 @@ package dev.scanwatch.cli;
 
 import dev.scanwatch.cli.config.ConfigBuilders;
 import dev.scanwatch.cli.config.ConfigException;
-import dev.scanwatch.cli.config.Settings;
 import dev.scanwatch.core.detect.DetectorConfig;
-import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.track.TrackerConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The detection settings every command that analyses shares: defaults, then {@code --config},
- * then the flags given on the command line (a flag left out does not override the file).
+ * The detection settings every command that analyses shares: the tracker's ({@link TrackerOptions})
+ * and the detectors'. Defaults, then {@code --config}, then the flags given on the command line
+ * (a flag left out does not override the file).
  */
 final class DetectionOptions {
 
@@ -24,9 +23,8 @@ final class DetectionOptions {
     record Configs(TrackerConfig tracker, DetectorConfig detector) {
     }
 
-    @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file "
-            + "(scanwatch config --defaults prints one with every setting).")
-    Path config;
+    @Mixin
+    TrackerOptions tracker = new TrackerOptions();
 
     @Option(names = "--home-net", paramLabel = "CIDR", description = "Home network (repeatable, or comma "
             + "separated); decides each alert's direction. Default: RFC 1918, 100.64.0.0/10, fc00::/7.")
@@ -53,28 +51,13 @@ final class DetectionOptions {
             + "long without attempts (default: " + 300 + ").")
     Long sourceIdleSeconds;
 
-    @Option(names = "--response-timeout", paramLabel = "SECONDS", description = "An unanswered probe counts as "
-            + "filtered after this long (default: 5).")
-    Long responseTimeoutSeconds;
-
-    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Memory cap of the detection state, e.g. 512m "
-            + "or 2g (default: 512m); the tables' capacities follow from it. Give the JVM a little more "
-            + "(SCANWATCH_JAVA_OPTS=-Xmx...).")
-    String maxMemory;
-
     @Option(names = "--no-sequential-test", description = "Fire on the count thresholds only, like Zeek's scan "
             + "script, not on the sequential test (TRW).")
     boolean noSequentialTest;
 
     /** @throws IllegalArgumentException or ConfigException with a message for the user */
     Configs build() throws ConfigException {
-        ConfigBuilders b = new ConfigBuilders();
-        if (config != null) {
-            Settings.apply(config, b);
-        }
-        if (maxMemory != null) {
-            b.memory(MemoryBudget.parse(maxMemory));
-        }
+        ConfigBuilders b = tracker.builders();
         DetectorConfig.Builder d = b.detector();
         if (!homeNets.isEmpty()) {
             d.homeNets(CidrSet.parse(homeNets));
@@ -96,9 +79,6 @@ final class DetectionOptions {
         }
         if (noSequentialTest) {
             d.sequentialEnabled(false);
-        }
-        if (responseTimeoutSeconds != null) {
-            b.responseTimeout(Duration.ofSeconds(responseTimeoutSeconds));
         }
         return new Configs(b.tracker(), b.detectorConfig());
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.scanwatch.cli.config.ConfigBuilders;
 import dev.scanwatch.cli.config.ConfigException;
-import dev.scanwatch.cli.config.Settings;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Outcome;
 import dev.scanwatch.core.model.Protocol;
@@ -33,8 +31,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,13 +75,9 @@ public final class PublishCommand implements Callable<Integer> {
     @Mixin
     InputOptions input = new InputOptions();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration file; its [tracker] "
-            + "settings decide how packets become attempts.")
-    Path config;
-
-    @Option(names = "--response-timeout", paramLabel = "SECONDS", description = "An unanswered probe counts as "
-            + "filtered after this long (default: 5).")
-    Long responseTimeoutSeconds;
+    /** Only the tracker's settings: the detectors run in the Flink job. */
+    @Mixin
+    TrackerOptions tracker = new TrackerOptions();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
             description = "How long to wait for Kafka to answer before giving up (default: ${DEFAULT-VALUE}).")
@@ -96,14 +88,7 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrackerConfig trackerConfig;
         try {
-            ConfigBuilders b = new ConfigBuilders();
-            if (config != null) {
-                Settings.apply(config, b);
-            }
-            if (responseTimeoutSeconds != null) {
-                b.responseTimeout(Duration.ofSeconds(responseTimeoutSeconds));
-            }
-            trackerConfig = b.tracker();
+            trackerConfig = tracker.builders().tracker();
             input.validate();
             if (timeoutSeconds < 1) {
                 throw new IllegalArgumentException("--timeout must be at least 1 second");
