@@ -36,39 +36,65 @@ final class LineInput {
         if (eof && position >= limit) {
             return null;
         }
-        int length = 0;
         truncated = false;
         lineOffset = nextOffset;
-        boolean any = false;
+        if (position >= limit && !fill()) {
+            return null;
+        }
+        // The usual case: the whole line is in the buffer, and becomes a string without a copy.
+        int newline = indexOfNewline(position, limit);
+        if (newline >= 0 && newline - position <= MAX_LINE) {
+            int start = position;
+            position = newline + 1;
+            nextOffset += position - start;
+            lineNumber++;
+            return text(buffer, start, newline - start);
+        }
+        // The line runs past the buffer (or past MAX_LINE): gather it chunk by chunk.
+        int length = 0;
         while (true) {
-            if (position >= limit) {
-                if (!fill()) {
-                    if (!any) {
-                        return null;
-                    }
-                    break;
-                }
-            }
-            any = true;
-            byte b = buffer[position++];
-            nextOffset++;
-            if (b == '\n') {
+            if (position >= limit && !fill()) {
                 break;
             }
-            if (length < MAX_LINE) {
-                if (length == line.length) {
-                    line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
-                }
-                line[length++] = b;
-            } else {
+            newline = indexOfNewline(position, limit);
+            int end = newline < 0 ? limit : newline;
+            int chunk = end - position;
+            int kept = Math.min(chunk, MAX_LINE - length);
+            if (kept < chunk) {
                 truncated = true;
             }
-        }
-        if (length > 0 && line[length - 1] == '\r') {
-            length--;
+            if (length + kept > line.length) {
+                line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + kept)));
+            }
+            System.arraycopy(buffer, position, line, length, kept);
+            length += kept;
+            nextOffset += chunk;
+            position = end;
+            if (newline >= 0) {
+                position++;
+                nextOffset++;
+                break;
+            }
         }
         lineNumber++;
-        return new String(line, 0, length, StandardCharsets.ISO_8859_1);
+        return text(line, 0, length);
+    }
+
+    private int indexOfNewline(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The line's text without a trailing CR. */
+    private static String text(byte[] bytes, int start, int length) {
+        if (length > 0 && bytes[start + length - 1] == '\r') {
+            length--;
+        }
+        return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
     }
 
     private boolean fill() throws IOException {
