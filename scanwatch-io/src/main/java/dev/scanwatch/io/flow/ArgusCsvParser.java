@@ -89,15 +89,15 @@ final class ArgusCsvParser extends CsvFlowParser {
 
     /** Handles one record; false when it is malformed. */
     @Override
-    protected boolean row(String[] f, ReadContext ctx) {
-        if (f.length < header.width()) {
+    protected boolean row(CsvRow f, ReadContext ctx) {
+        if (f.size() < header.width()) {
             return false;
         }
-        long startNanos = Timestamps.any(CsvHeader.field(f, start));
+        long startNanos = Timestamps.any(f.field(start));
         if (startNanos == Timestamps.INVALID) {
             return false;
         }
-        String protoName = CsvHeader.field(f, proto).toLowerCase(Locale.ROOT);
+        String protoName = f.field(proto).toLowerCase(Locale.ROOT);
         Protocol protocol = protocol(protoName);
         if (protocol == null) {
             // Management records and other protocols still tell the time the data has reached.
@@ -105,11 +105,11 @@ final class ArgusCsvParser extends CsvFlowParser {
             ctx.queue.observe(startNanos);
             return true;
         }
-        IpAddress s = IpAddress.tryParse(CsvHeader.field(f, src));
-        IpAddress d = IpAddress.tryParse(CsvHeader.field(f, dst));
-        int sp = port(CsvHeader.field(f, sport));
-        int dp = port(CsvHeader.field(f, dport));
-        String st = CsvHeader.field(f, state);
+        IpAddress s = IpAddress.tryParse(f.field(src));
+        IpAddress d = IpAddress.tryParse(f.field(dst));
+        int sp = port(f.field(sport));
+        int dp = port(f.field(dport));
+        String st = f.field(state);
         Counts counts = counts(f);
         boolean ported = protocol != Protocol.ICMP;
         if (s == null || d == null || dp < (ported ? 0 : -1) || sp < -1
@@ -191,12 +191,12 @@ final class ArgusCsvParser extends CsvFlowParser {
         slot.onRetire = () -> waiting.remove(key, slot);
     }
 
-    private long endNanos(String[] f, long startNanos) {
-        String lastTime = CsvHeader.field(f, last);
+    private long endNanos(CsvRow f, long startNanos) {
+        String lastTime = f.field(last);
         if (lastTime != null && !lastTime.isEmpty()) {
             return Timestamps.any(lastTime);
         }
-        String duration = CsvHeader.field(f, dur);
+        String duration = f.field(dur);
         if (duration != null && !duration.isEmpty()) {
             long d = Timestamps.durationSeconds(duration);
             return d == Timestamps.INVALID ? Timestamps.INVALID : startNanos + d;
@@ -208,7 +208,7 @@ final class ArgusCsvParser extends CsvFlowParser {
     private record Counts(Boolean respSeen, long srcPkts, long dstPkts, long srcBytes) {
     }
 
-    private Counts counts(String[] f) {
+    private Counts counts(CsvRow f) {
         long sPk = count(f, srcPkts);
         long dPk = count(f, dstPkts);
         long tPk = count(f, totPkts);
@@ -233,8 +233,8 @@ final class ArgusCsvParser extends CsvFlowParser {
     }
 
     /** A counter: -1 when the column is absent or empty, MIN_VALUE when it is not a number. */
-    private static long count(String[] f, int index) {
-        String text = CsvHeader.field(f, index);
+    private static long count(CsvRow f, int index) {
+        String text = f.field(index);
         return ZeekRecords.count(text);
     }
 

@@ -153,16 +153,16 @@ final class CicFlowMeterCsvParser extends CsvFlowParser {
 
     /** Handles one record; false when it is malformed. */
     @Override
-    protected boolean row(String[] f, ReadContext ctx) {
-        if (f.length < header.width()) {
+    protected boolean row(CsvRow f, ReadContext ctx) {
+        if (f.size() < header.width()) {
             return false;
         }
-        long start = timestamp(CsvHeader.field(f, ts));
-        int protocolNumber = protocolNumber(CsvHeader.field(f, proto));
+        long start = timestamp(f.field(ts));
+        int protocolNumber = protocolNumber(f.field(proto));
         if (start == Timestamps.INVALID || protocolNumber < 0) {
             return false;
         }
-        long end = start + durationNanos(CsvHeader.field(f, dur));
+        long end = start + durationNanos(f.field(dur));
         Protocol protocol = switch (protocolNumber) {
             case IP_PROTO_TCP -> Protocol.TCP;
             case IP_PROTO_UDP -> Protocol.UDP;
@@ -174,10 +174,10 @@ final class CicFlowMeterCsvParser extends CsvFlowParser {
             ctx.queue.observe(start);
             return true;
         }
-        IpAddress s = IpAddress.tryParse(CsvHeader.field(f, src));
-        IpAddress d = IpAddress.tryParse(CsvHeader.field(f, dst));
-        int sp = sport < 0 ? 0 : ZeekRecords.port(wholeNumber(CsvHeader.field(f, sport)));
-        int dp = ZeekRecords.port(wholeNumber(CsvHeader.field(f, dport)));
+        IpAddress s = IpAddress.tryParse(f.field(src));
+        IpAddress d = IpAddress.tryParse(f.field(dst));
+        int sp = sport < 0 ? 0 : ZeekRecords.port(wholeNumber(f.field(sport)));
+        int dp = ZeekRecords.port(wholeNumber(f.field(dport)));
         CicInference.Counts c = counts(f);
         if (s == null || d == null || sp < 0 || dp < 0 || c == null || c.fwd() < 0 || c.bwd() < 0) {
             return false;
@@ -241,7 +241,7 @@ final class CicFlowMeterCsvParser extends CsvFlowParser {
         recent.put(conv, previous == null ? end : Math.max(previous, end));
     }
 
-    private CicInference.Counts counts(String[] f) {
+    private CicInference.Counts counts(CsvRow f) {
         long[] v = {count(f, fwd), count(f, bwd), count(f, fin), count(f, syn), count(f, rst), count(f, psh),
                     count(f, ack), count(f, urg), count(f, fwdPsh), count(f, fwdUrg), count(f, fwdRst), count(f, bwdRst)};
         for (long x : v) {
@@ -255,8 +255,8 @@ final class CicFlowMeterCsvParser extends CsvFlowParser {
     }
 
     /** A counter: -1 when the column is absent or empty, MIN_VALUE when it is not a count ("2.0" is 2). */
-    private static long count(String[] f, int index) {
-        String text = CsvHeader.field(f, index);
+    private static long count(CsvRow f, int index) {
+        String text = f.field(index);
         if (text == null || text.isEmpty()) {
             return -1;
         }

@@ -13,6 +13,7 @@ import java.io.IOException;
 abstract class CsvFlowParser implements FlowParser {
 
     private String headerLine;
+    private final CsvRow row = new CsvRow();
 
     /** Reads the header line; a problem (a needed column missing) stops the file. */
     protected abstract CaptureProblem header(String line, LineInput in, ReadContext ctx);
@@ -21,7 +22,7 @@ abstract class CsvFlowParser implements FlowParser {
     protected abstract char delimiter();
 
     /** Parses one record; false when it is malformed. */
-    protected abstract boolean row(String[] fields, ReadContext ctx);
+    protected abstract boolean row(CsvRow fields, ReadContext ctx);
 
     /** A line after which nothing more is records (nfdump's summary). */
     protected boolean endsRecords(String line) {
@@ -55,7 +56,7 @@ abstract class CsvFlowParser implements FlowParser {
                 continue; // exports concatenated from several files repeat their header
             }
             ctx.record();
-            if (in.truncated() || !row(CsvHeader.split(line, delimiter()), ctx)) {
+            if (in.truncated() || !row(row.reset(line, delimiter()), ctx)) {
                 ctx.malformed(in);
             }
         }

@@ -51,12 +51,4 @@ final class CsvHeader {
         }
         return out;
     }
-
-    /** The field at a column, trimmed; null when the column is absent or the row too short. */
-    static String field(String[] row, int index) {
-        if (index < 0 || index >= row.length) {
-            return null;
-        }
-        return row[index].trim();
-    }
 }

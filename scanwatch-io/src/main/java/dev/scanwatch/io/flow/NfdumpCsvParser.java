@@ -66,12 +66,12 @@ final class NfdumpCsvParser extends CsvFlowParser {
     }
 
     @Override
-    protected boolean row(String[] f, ReadContext ctx) {
-        if (f.length < header.width()) {
+    protected boolean row(CsvRow f, ReadContext ctx) {
+        if (f.size() < header.width()) {
             return false;
         }
-        long start = Timestamps.any(CsvHeader.field(f, ts));
-        Protocol protocol = protocol(CsvHeader.field(f, pr).toUpperCase(Locale.ROOT));
+        long start = Timestamps.any(f.field(ts));
+        Protocol protocol = protocol(f.field(pr).toUpperCase(Locale.ROOT));
         if (protocol == null && start != Timestamps.INVALID) {
             ctx.stats.skip(SkipReason.UNSUPPORTED_PROTOCOL);
             if (start != 0) {
@@ -79,14 +79,14 @@ final class NfdumpCsvParser extends CsvFlowParser {
             }
             return true;
         }
-        String endText = CsvHeader.field(f, te);
+        String endText = f.field(te);
         long end = endText == null ? start : Timestamps.any(endText);
-        IpAddress src = IpAddress.tryParse(CsvHeader.field(f, sa));
-        IpAddress dst = IpAddress.tryParse(CsvHeader.field(f, da));
-        int srcPort = ZeekRecords.port(CsvHeader.field(f, sp));
-        String dstPortText = CsvHeader.field(f, dp);
-        long packets = ipkt < 0 ? -1 : ZeekRecords.count(CsvHeader.field(f, ipkt));
-        int flags = protocol == Protocol.TCP ? TcpFlags.nfdump(CsvHeader.field(f, flg)) : 0;
+        IpAddress src = IpAddress.tryParse(f.field(sa));
+        IpAddress dst = IpAddress.tryParse(f.field(da));
+        int srcPort = ZeekRecords.port(f.field(sp));
+        String dstPortText = f.field(dp);
+        long packets = ipkt < 0 ? -1 : ZeekRecords.count(f.field(ipkt));
+        int flags = protocol == Protocol.TCP ? TcpFlags.nfdump(f.field(flg)) : 0;
         if (start == Timestamps.INVALID || end == Timestamps.INVALID || src == null || dst == null || srcPort < 0
             || flags < 0 || packets == Long.MIN_VALUE) {
             return false;
