@@ -24,7 +24,7 @@ final class AlertFactory {
 
     Alert of(SourceActivity s, AlertState state) {
         ScanKind kind = ScanRules.kindOf(s, config);
-        List<Integer> ports = s.protocol().hasPorts() ? PortLists.firstSorted(s.ports, config.maxListedPorts()) : List.of();
+        List<Integer> ports = s.protocol().hasPorts() ? PortLists.firstSorted(s.portsReached(), config.maxListedPorts()) : List.of();
         List<Integer> openPorts = s.protocol().hasPorts()
                 ? PortLists.firstSorted(s.openPorts, config.maxListedPorts()) : List.of();
         List<Technique> techniques = new ArrayList<>();
@@ -38,7 +38,7 @@ final class AlertFactory {
         boolean dstHome = kind == ScanKind.PORTSCAN && s.deepestHost != null
                 ? config.homeNets().contains(s.deepestHost) : s.homeTargets * 2 > s.targets();
         Direction direction = Direction.of(srcHome, dstHome);
-        int portCount = s.protocol().hasPorts() ? s.ports.size() : 0;
+        int portCount = s.protocol().hasPorts() ? s.portCount() : 0;
         String summary = SummaryLine.of(kind, s.protocol(), s.attempts, ports, portCount, s.targetMin, s.targetMax,
                 s.firstNanos, s.lastNanos);
         return new Alert(s.alertId, state, kind, s.protocol(), s.key.src(), List.of(),

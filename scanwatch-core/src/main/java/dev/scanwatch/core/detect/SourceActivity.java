@@ -14,7 +14,9 @@ import dev.scanwatch.core.net.IpAddress;
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntCollection;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.ints.IntSets;
 import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -52,7 +54,20 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     IpAddress targetMax;
     // Every collection below is created when first needed, small: a flood of spoofed sources,
     // one SYN each, must not cost a dozen hash tables per source.
-    final IntOpenHashSet ports = new IntOpenHashSet(SMALL);
+    /**
+     * Distinct (host, port) pairs so far, counted up to two: while there is only one, it is held
+     * in the {@code sole...} fields and none of the tables below exists. Most sources never reach
+     * a second pair (a client's one server, a spoofed SYN), and their tables were most of the
+     * detector's memory and working set.
+     */
+    private int pairs;
+    private long soleHost;
+    private int solePort;
+    private boolean soleFailed;
+    /** The per-host sequential test of the sole pair's host ({@link #portWalkByHost} once tables exist). */
+    private double soleWalk;
+    /** Every port reached; null while there is one pair. */
+    IntOpenHashSet ports;
     IntOpenHashSet openPorts;
 
     /**
@@ -63,7 +78,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     Int2IntOpenHashMap hostsByPort;
     Int2IntOpenHashMap failuresByPort;
     /** Every port reached on each host, and how many of them failed there. */
-    final Long2ObjectOpenHashMap<IntOpenHashSet> portsByHost = new Long2ObjectOpenHashMap<>(SMALL);
+    Long2ObjectOpenHashMap<IntOpenHashSet> portsByHost;
     Long2IntOpenHashMap failuresByHost;
 
     int widestSweep; // most failed hosts on one port
@@ -87,12 +102,12 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     /** UltraLogLog precision past the exact limit: 4 KiB of state, about 1 % error. */
     private static final int SKETCH_PRECISION = 12;
     private static final long SKETCH_BYTES = (1L << SKETCH_PRECISION) + 64;
-    // The cost model of one source (memory/MemoryBudget): a one-attempt source retains 1,732
-    // bytes, each further host of a sweep 317, each further port of a scan 183.
+    // The cost model of one source is measured by the bench's costmodel command (memory/MemoryBudget).
     static final long BASE_BYTES = MemoryBudget.SOURCE_BASE_BYTES;
     static final long HOST_BYTES = MemoryBudget.SOURCE_HOST_BYTES;
     static final long PORT_BYTES = MemoryBudget.SOURCE_PORT_BYTES;
     static final long PAIR_BYTES = MemoryBudget.SOURCE_PAIR_BYTES;
+    static final long TABLES_BYTES = MemoryBudget.SOURCE_TABLES_BYTES;
 
     /** The sequential test over first contacts with new hosts (horizontal: TRW as published). */
     double hostWalk;
@@ -185,7 +200,9 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         IpAddress dst = a.dst();
         long host = IpAddress.fingerprint(dst.hi(), dst.lo());
         int port = a.port();
-        ports.add(port);
+        if (ports != null) {
+            ports.add(port);
+        }
         if (a.outcome() == Outcome.OPEN) {
             if (openPorts == null) {
                 openPorts = new IntOpenHashSet(SMALL);
@@ -200,6 +217,16 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             sketch().add(host);
             widenRange(dst);
             return false;
+        }
+        if (pairs == 0 && maxExactHosts > 1) {
+            return soleAdd(host, port, dst, failure, home, gridHostPorts, test);
+        }
+        if (pairs < 2) {
+            if (pairs == 1 && host == soleHost && port == solePort) {
+                return false;
+            }
+            spill();
+            ports.add(port);
         }
         IntOpenHashSet hostPorts = portsByHost.get(host);
         if (hostPorts == null) {
@@ -249,6 +276,78 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             }
         }
         return true;
+    }
+
+    /**
+     * The first pair, as the general path below would record it into empty tables, into the
+     * {@code sole...} fields instead (the byte estimate grows by the same amounts).
+     */
+    private boolean soleAdd(long host, int port, IpAddress dst, boolean failure, CidrSet home, int gridHostPorts,
+                            SequentialTest test) {
+        pairs = 1;
+        soleHost = host;
+        solePort = port;
+        soleFailed = failure;
+        bytes += HOST_BYTES + PAIR_BYTES + PORT_BYTES;
+        newHost(dst, home);
+        hostWalk = test.step(hostWalk, failure);
+        sequentialVerdict |= hostWalk >= test.scannerBound();
+        if (protocol().hasPorts()) {
+            soleWalk = test.step(0.0, failure);
+            sequentialVerdict |= soleWalk >= test.scannerBound();
+        }
+        if (failure) {
+            widestSweep = Math.max(widestSweep, 1);
+            if (1 > deepestScan) {
+                deepestScan = 1;
+                deepestHost = dst;
+            }
+            if (gridHostPorts == 1) {
+                gridHosts++;
+            }
+        }
+        return true;
+    }
+
+    /** A second pair arrived: the tables exist from now on, and the sole pair, if any, moves into them. */
+    private void spill() {
+        ports = new IntOpenHashSet(SMALL);
+        portsByHost = new Long2ObjectOpenHashMap<>(SMALL);
+        boolean hadSole = pairs == 1;
+        pairs = 2;
+        bytes += TABLES_BYTES;
+        if (!hadSole) {
+            return;
+        }
+        ports.add(solePort);
+        IntOpenHashSet hostPorts = new IntOpenHashSet(SMALL);
+        hostPorts.add(solePort);
+        portsByHost.put(soleHost, hostPorts);
+        if (protocol().hasPorts()) {
+            portWalkByHost = new Long2DoubleOpenHashMap(SMALL);
+            portWalkByHost.put(soleHost, soleWalk);
+        }
+        hostsByPort = new Int2IntOpenHashMap(SMALL);
+        hostsByPort.put(solePort, 1);
+        if (soleFailed) {
+            failuresByPort = new Int2IntOpenHashMap(SMALL);
+            failuresByHost = new Long2IntOpenHashMap(SMALL);
+            failuresByPort.put(solePort, 1);
+            failuresByHost.put(soleHost, 1);
+        }
+    }
+
+    /** Every port reached, as a collection (a singleton while there is one pair). */
+    IntCollection portsReached() {
+        if (pairs == 0) {
+            return IntSets.EMPTY_SET;
+        }
+        return pairs == 1 ? IntSets.singleton(solePort) : ports;
+    }
+
+    /** Distinct ports reached. */
+    int portCount() {
+        return pairs <= 1 ? pairs : ports.size();
     }
 
     private void notePeer(int port, long host) {
@@ -314,19 +413,31 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     int hostsOn(int port) {
+        if (pairs == 1) {
+            return port == solePort ? 1 : 0;
+        }
         return hostsByPort == null ? 0 : hostsByPort.get(port);
     }
 
     int failuresOn(int port) {
+        if (pairs == 1) {
+            return soleFailed && port == solePort ? 1 : 0;
+        }
         return failuresByPort == null ? 0 : failuresByPort.get(port);
     }
 
     int portsOn(long host) {
+        if (pairs <= 1) {
+            return pairs == 1 && host == soleHost ? 1 : 0;
+        }
         IntOpenHashSet p = portsByHost.get(host);
         return p == null ? 0 : p.size();
     }
 
     int failuresOnHost(long host) {
+        if (pairs == 1) {
+            return soleFailed && host == soleHost ? 1 : 0;
+        }
         return failuresByHost == null ? 0 : failuresByHost.get(host);
     }
 
@@ -356,18 +467,24 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     /** Distinct hosts reached: exact up to the limit, estimated past it. */
     long targets() {
         if (hostSketchState == null) {
-            return portsByHost.size();
+            return pairs <= 1 ? pairs : portsByHost.size();
         }
         return Math.max(exactHostsAtSaturation, Math.round(sketch().getDistinctCountEstimate()));
     }
 
     /** Distinct ports with at least one failure. */
     int failedPorts() {
+        if (pairs == 1) {
+            return soleFailed ? 1 : 0;
+        }
         return failuresByPort == null ? 0 : failuresByPort.size();
     }
 
     /** Distinct hosts with at least one failure. */
     int failedHosts() {
+        if (pairs == 1) {
+            return soleFailed ? 1 : 0;
+        }
         return failuresByHost == null ? 0 : failuresByHost.size();
     }
 }

@@ -18,8 +18,13 @@ public record MemoryBudget(long bytes) {
     // The cost model, measured as retained heap on JDK 17 with compressed oops (docs/PERFORMANCE.md).
     /** A tracked conversation: 159 bytes for TCP, 262 for UDP (which is indexed twice). */
     public static final long CONVERSATION_BYTES = 250;
-    /** A source with one attempt (its first host and port included): 1,362 measured. */
-    public static final long SOURCE_BASE_BYTES = 1_400;
+    /**
+     * A source with one attempt, less its first host, port and pair below: the whole measures 421
+     * bytes (its one pair held inline, no tables).
+     */
+    public static final long SOURCE_BASE_BYTES = 300;
+    /** The tables a source builds at its second distinct (host, port) pair: 1,362 - 421 measured, rounded up. */
+    public static final long SOURCE_TABLES_BYTES = 1_000;
     /** Each further host a source reaches (a sweep): 110 measured with its pair. */
     public static final long SOURCE_HOST_BYTES = 90;
     /** Each further port a source reaches (a scan): 51 measured with its pair (a count per port, not a set). */

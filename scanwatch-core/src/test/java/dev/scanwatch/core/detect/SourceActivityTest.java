@@ -58,4 +58,83 @@ class SourceActivityTest {
         assertThat(a.targets()).isEqualTo(20);
         assertThat(a.detectedAfter()).isEqualTo(4);
     }
+
+    /**
+     * The counts the rules read, against a brute-force model of the same attempts: whether the
+     * source still holds its one pair inline or has built its tables, and across the switch.
+     */
+    @Test
+    void countsAgreeWithAModelBeforeAndAfterTheSecondPair() {
+        java.util.Random random = new java.util.Random(3);
+        SequentialTest test = SequentialTest.defaults();
+        for (int round = 0; round < 300; round++) {
+            SourceActivity s = new SourceActivity(IpAddress.parse("203.0.113.9"), Protocol.TCP, false);
+            java.util.Map<String, Boolean> firstOutcomeFailed = new java.util.LinkedHashMap<>();
+            java.util.Set<Integer> ports = new java.util.TreeSet<>();
+            int attempts = 1 + random.nextInt(round % 3 == 0 ? 2 : 12); // many stay at one pair
+            for (int i = 0; i < attempts; i++) {
+                int host = random.nextInt(3);
+                int port = 440 + random.nextInt(3);
+                Outcome outcome = random.nextInt(3) == 0 ? Outcome.OPEN : Outcome.CLOSED;
+                Attempt a = new Attempt(i, IpAddress.parse("203.0.113.9"), IpAddress.parse("198.51.100." + host),
+                        Protocol.TCP, port, 40000, Technique.SYN, outcome);
+                boolean isNew = s.add(a, config.homeNets(), 2, test, config.maxExactHostsPerSource());
+                assertThat(isNew).isEqualTo(!firstOutcomeFailed.containsKey(host + ":" + port));
+                firstOutcomeFailed.putIfAbsent(host + ":" + port, outcome.isFailure());
+                ports.add(port);
+            }
+            assertThat(s.portCount()).isEqualTo(ports.size());
+            assertThat(new java.util.TreeSet<>(s.portsReached())).isEqualTo(ports);
+            java.util.Set<Integer> hosts = new java.util.TreeSet<>();
+            java.util.Set<Integer> failedPorts = new java.util.TreeSet<>();
+            java.util.Set<Integer> failedHosts = new java.util.TreeSet<>();
+            int widest = 0;
+            int deepest = 0;
+            int gridHosts = 0;
+            for (int port = 440; port < 443; port++) {
+                int on = 0;
+                int failed = 0;
+                for (var e : firstOutcomeFailed.entrySet()) {
+                    if (e.getKey().endsWith(":" + port)) {
+                        on++;
+                        failed += e.getValue() ? 1 : 0;
+                    }
+                }
+                assertThat(s.hostsOn(port)).isEqualTo(on);
+                assertThat(s.failuresOn(port)).isEqualTo(failed);
+                widest = Math.max(widest, failed);
+                if (failed > 0) {
+                    failedPorts.add(port);
+                }
+            }
+            for (int host = 0; host < 3; host++) {
+                int on = 0;
+                int failed = 0;
+                for (var e : firstOutcomeFailed.entrySet()) {
+                    if (e.getKey().startsWith(host + ":")) {
+                        on++;
+                        failed += e.getValue() ? 1 : 0;
+                    }
+                }
+                IpAddress dst = IpAddress.parse("198.51.100." + host);
+                long fingerprint = IpAddress.fingerprint(dst.hi(), dst.lo());
+                assertThat(s.portsOn(fingerprint)).isEqualTo(on);
+                assertThat(s.failuresOnHost(fingerprint)).isEqualTo(failed);
+                if (on > 0) {
+                    hosts.add(host);
+                }
+                if (failed > 0) {
+                    failedHosts.add(host);
+                }
+                deepest = Math.max(deepest, failed);
+                gridHosts += failed >= 2 ? 1 : 0;
+            }
+            assertThat(s.targets()).isEqualTo(hosts.size());
+            assertThat(s.failedPorts()).isEqualTo(failedPorts.size());
+            assertThat(s.failedHosts()).isEqualTo(failedHosts.size());
+            assertThat(s.widestSweep).isEqualTo(widest);
+            assertThat(s.deepestScan).isEqualTo(deepest);
+            assertThat(s.gridHosts).isEqualTo(gridHosts);
+        }
+    }
 }
