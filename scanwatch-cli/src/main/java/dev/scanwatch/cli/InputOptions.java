@@ -19,7 +19,7 @@ final class InputOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "Read every input as this format instead of "
             + "recognising it from its content: pcap (or pcapng), zeek-conn, zeek-conn-json, argus-csv, nfdump-csv, "
-            + "cicflowmeter-csv.")
+            + "nfcapd (nfdump's binary files), cicflowmeter-csv.")
     String format;
 
     @Option(names = "--netflow-port", paramLabel = "PORT", description = "Read UDP datagrams to this port in a "

@@ -17,7 +17,11 @@ import java.util.Set;
 /** Replays the files of a truth table through the embedded pipeline and scores each. */
 public final class Evaluator {
 
-    /** Formats this build can read; other rows are reported as run failures, not skipped silently. */
+    /**
+     * Formats this build reads in full, which the golden tests hold to their truth. Rows of other
+     * formats are still tried (the format is recognised from the content): the reader's own message
+     * says why one is not read, e.g. a binary nfdump file of nfdump 1.6's layout.
+     */
     private static final Set<String> READABLE = Set.of("pcap", "pcapng", "zeek-conn", "zeek-conn-json", "argus-csv",
             "nfdump-csv", "cicflowmeter-csv");
 
@@ -35,9 +39,6 @@ public final class Evaluator {
 
     public FileScore evaluate(Path truthDir, TruthRow row) {
         Path file = truthDir.resolve(row.file());
-        if (!canRead(row)) {
-            return Scorer.failed(row, "format '" + row.format() + "' is not readable yet");
-        }
         if (!Files.isRegularFile(file)) {
             return Scorer.failed(row, "missing file " + file);
         }

@@ -11,7 +11,9 @@ public enum FlowFormat {
     /** nfdump -o csv: one-directional NetFlow/IPFIX records. */
     NFDUMP_CSV("nfdump-csv"),
     /** CICFlowMeter CSV (CIC-IDS2017, CSE-CIC-IDS2018, the Python cicflowmeter): bidirectional flows with flag counts. */
-    CICFLOWMETER_CSV("cicflowmeter-csv");
+    CICFLOWMETER_CSV("cicflowmeter-csv"),
+    /** nfdump's binary files as nfcapd, sfcapd and nfpcapd write them (nfdump 1.7, uncompressed). */
+    NFCAPD("nfcapd");
 
     private final String label;
 

@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Reads flow logs (Zeek conn.log as TSV or JSON, Argus CSV and binetflow, nfdump CSV, CICFlowMeter CSV) into the
+ * Reads flow logs (Zeek conn.log as TSV or JSON, Argus CSV and binetflow, nfdump CSV and nfdump's binary
+ * files, CICFlowMeter CSV) into the
  * same {@link Attempt}s the packet tracker makes, so the same detectors run on them. Attempts are
  * handed on in file order (one per record, or per record and its reverse for NetFlow), some of them
  * a little later than read: those that wait for an answer in a later record or for enough event time
@@ -69,12 +70,14 @@ public final class FlowReader {
                               Consumer<Attempt> out) throws IOException {
         FlowStats stats = new FlowStats();
         long timeout = responseTimeout.toNanos();
-        long window = format == FlowFormat.NFDUMP_CSV ? NfdumpCsvParser.PAIR_WINDOW_NANOS : timeout;
+        boolean netflow = format == FlowFormat.NFDUMP_CSV || format == FlowFormat.NFCAPD;
+        long window = netflow ? NfdumpCsvParser.PAIR_WINDOW_NANOS : timeout;
         AttemptQueue queue = new AttemptQueue(out, stats, window, timeout, MAX_WAITING);
         ReadContext ctx = new ReadContext(source, stats, queue);
         CaptureProblem problem;
         try {
-            problem = parser(format).run(new LineInput(in), ctx);
+            problem = format == FlowFormat.NFCAPD ? new NfcapdParser().run(in, ctx)
+                    : parser(format).run(new LineInput(in), ctx);
         } catch (IOException e) {
             throw new IOException(source + ": " + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()), e);
@@ -90,6 +93,7 @@ public final class FlowReader {
             case ARGUS_CSV -> new ArgusCsvParser();
             case NFDUMP_CSV -> new NfdumpCsvParser();
             case CICFLOWMETER_CSV -> new CicFlowMeterCsvParser();
+            case NFCAPD -> throw new IllegalArgumentException("nfcapd files are binary: NfcapdParser reads them");
         };
     }
 }

@@ -12,6 +12,8 @@ public final class FlowStats {
 
     private final long[] counts = new long[SkipReason.values().length];
     private final List<Long> malformedLines = new ArrayList<>();
+    /** What {@link #malformedLines} counts: lines of a text log, or byte offsets of a binary file. */
+    private String where = "line";
 
     void skip(SkipReason reason) {
         counts[reason.ordinal()]++;
@@ -22,6 +24,12 @@ public final class FlowStats {
         if (malformedLines.size() < MALFORMED_LINES_KEPT) {
             malformedLines.add(lineNumber);
         }
+    }
+
+    /** A binary record at this byte offset could not be parsed. */
+    void malformedAtOffset(long byteOffset) {
+        where = "byte offset";
+        malformed(byteOffset);
     }
 
     /** Records skipped for this reason. */
@@ -38,7 +46,7 @@ public final class FlowStats {
         return sum;
     }
 
-    /** Line numbers (1-based) of the first few malformed lines. */
+    /** Line numbers (1-based) of the first few malformed lines, or byte offsets of malformed binary records. */
     public List<Long> malformedLines() {
         return Collections.unmodifiableList(malformedLines);
     }
@@ -56,7 +64,7 @@ public final class FlowStats {
             }
             sb.append(n).append(' ').append(reason.label());
             if (reason == SkipReason.MALFORMED) {
-                sb.append(malformedLines.size() == 1 ? " (line " : " (lines ");
+                sb.append(" (").append(where).append(malformedLines.size() == 1 ? " " : "s ");
                 for (int i = 0; i < malformedLines.size(); i++) {
                     sb.append(i == 0 ? "" : ", ").append(malformedLines.get(i));
                 }

@@ -14,6 +14,9 @@ final class FormatDetector {
 
     static FlowFormat detect(byte[] head, int length) {
         int n = Math.min(length, head.length);
+        if (n >= 2 && ((head[1] & 0xFF) << 8 | (head[0] & 0xFF)) == NfcapdParser.MAGIC) {
+            return FlowFormat.NFCAPD; // nfdump's magic, little-endian as nfdump writes it
+        }
         for (int i = 0; i < n; i++) {
             if (head[i] == 0) {
                 return null; // binary: pcap, nfcapd, argus' own format

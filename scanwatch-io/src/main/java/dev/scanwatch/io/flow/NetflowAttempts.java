@@ -1,7 +1,6 @@
 package dev.scanwatch.io.flow;
 
 import dev.scanwatch.core.model.Attempt;
-import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.net.IpAddress;
 
 import java.time.Duration;
@@ -16,23 +15,14 @@ import java.util.function.Consumer;
  */
 public final class NetflowAttempts {
 
-    private static final int PROTO_ICMP = 1;
-    private static final int PROTO_TCP = 6;
-    private static final int PROTO_UDP = 17;
-    private static final int PROTO_ICMPV6 = 58;
-    private static final int ICMP_TYPE_SHIFT = 8;
-    private static final int BYTE_MASK = 0xFF;
-
     private final FlowStats stats = new FlowStats();
     private final AttemptQueue queue;
-    private final ReadContext ctx;
-    private final NetflowPairer pairer = new NetflowPairer();
-    private long records;
+    private final NetflowRecords records;
 
     public NetflowAttempts(String source, Duration responseTimeout, Consumer<Attempt> out) {
         long timeout = responseTimeout.toNanos();
         this.queue = new AttemptQueue(out, stats, NfdumpCsvParser.PAIR_WINDOW_NANOS, timeout, FlowReader.MAX_WAITING);
-        this.ctx = new ReadContext(source, stats, queue);
+        this.records = new NetflowRecords(new ReadContext(source, stats, queue));
     }
 
     /**
@@ -45,26 +35,7 @@ public final class NetflowAttempts {
      */
     public void record(long startNanos, long endNanos, IpAddress src, IpAddress dst, int ipProtocol, int srcPort,
                        int dstPort, int tcpFlags, long packets, int icmpTypeCode) {
-        records++;
-        Protocol protocol = protocol(ipProtocol);
-        if (protocol == null) {
-            stats.skip(SkipReason.UNSUPPORTED_PROTOCOL);
-            if (startNanos != 0) {
-                queue.observe(startNanos);
-            }
-            return;
-        }
-        int icmpType = -1;
-        int icmpCode = -1;
-        if (protocol == Protocol.ICMP) {
-            icmpType = (icmpTypeCode >>> ICMP_TYPE_SHIFT) & BYTE_MASK;
-            icmpCode = icmpTypeCode & BYTE_MASK;
-            srcPort = 0;
-            dstPort = 0;
-        }
-        int flags = protocol == Protocol.TCP ? tcpFlags : 0;
-        pairer.offer(startNanos, Math.max(startNanos, endNanos), src, dst, protocol, srcPort, dstPort, flags, packets,
-                icmpType, icmpCode, ctx);
+        records.record(startNanos, endNanos, src, dst, ipProtocol, srcPort, dstPort, tcpFlags, packets, icmpTypeCode);
     }
 
     /**
@@ -82,7 +53,7 @@ public final class NetflowAttempts {
 
     /** One-directional records offered (a biflow record counts twice when both directions were sent). */
     public long records() {
-        return records;
+        return records.records();
     }
 
     public long attempts() {
@@ -97,14 +68,5 @@ public final class NetflowAttempts {
     /** Records waiting for their reverse flow or for time. */
     public int waiting() {
         return queue.size();
-    }
-
-    private static Protocol protocol(int number) {
-        return switch (number) {
-            case PROTO_TCP -> Protocol.TCP;
-            case PROTO_UDP -> Protocol.UDP;
-            case PROTO_ICMP, PROTO_ICMPV6 -> Protocol.ICMP;
-            default -> null;
-        };
     }
 }

@@ -14,7 +14,9 @@ public enum SkipReason {
     UNSUPPORTED_PROTOCOL("unsupported protocol"),
     /** ICMP other than an echo request (time exceeded, router advertisements...). */
     OTHER_ICMP("other ICMP"),
-    /** A data line that could not be parsed. */
+    /** A binary record with no flow in it (an nfdump event or option record). */
+    NOT_A_FLOW("records without a flow"),
+    /** A data line (or binary record) that could not be parsed. */
     MALFORMED("malformed");
 
     private final String label;

@@ -1,0 +1,210 @@
+package dev.scanwatch.io.flow;
+
+import dev.scanwatch.core.net.IpAddress;
+import dev.scanwatch.io.capture.CaptureProblem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * nfdump's own binary files (what nfcapd, sfcapd and nfpcapd write), file layout 2 of nfdump 1.7:
+ * a 40-byte file header, then data blocks of V3 records, each a list of extension elements. The
+ * records are one-directional NetFlow/IPFIX flows and go through the same pairing as nfdump's CSV
+ * output ({@link NetflowPairer}), so a file gives the same attempts read directly or through
+ * {@code nfdump -r FILE -o csv}.
+ *
+ * <p>Read: uncompressed files (nfcapd's default), V3 records with the generic flow element and an
+ * IPv4 or IPv6 address element. Not read, each with a message saying how to convert the file:
+ * compressed blocks (LZO, BZ2, LZ4, ZSTD), encrypted files, and nfdump 1.6's layout 1. Records of
+ * other types (exporter and statistics records, the appendix) are skipped. Integers are
+ * little-endian, as nfdump writes them on the machines it runs on; the magic tells.
+ */
+final class NfcapdParser {
+
+    static final int MAGIC = 0xA50C;
+    private static final int LAYOUT_1 = 1;
+    private static final int LAYOUT_2 = 2;
+    static final int FILE_HEADER = 40;
+    private static final int OFF_COMPRESSION = 16;
+    private static final int OFF_ENCRYPTION = 17;
+    static final int BLOCK_HEADER = 12;
+    /** nfdump's blocks are at most a few MiB; a larger size is a corrupt header, not a block to allocate. */
+    private static final int MAX_BLOCK = 64 << 20;
+    static final int DATA_BLOCK_TYPE_3 = 3;
+    private static final int FLAG_BLOCK_UNCOMPRESSED = 0x1;
+    static final int V3_RECORD = 11;
+    static final int V3_HEADER = 12;
+    static final int ELEMENT_HEADER = 4;
+    static final int EX_GENERIC_FLOW = 1;
+    static final int EX_IPV4_FLOW = 2;
+    static final int EX_IPV6_FLOW = 3;
+    /** msecFirst, msecLast, msecReceived, inPackets, inBytes, srcPort, dstPort, proto, tcpFlags, fwdStatus, srcTos. */
+    static final int GENERIC_FLOW_LENGTH = ELEMENT_HEADER + 48;
+    static final int IPV4_FLOW_LENGTH = ELEMENT_HEADER + 8;
+    static final int IPV6_FLOW_LENGTH = ELEMENT_HEADER + 32;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final String CONVERT = "convert it with nfdump: 'nfdump -r FILE -w NEW' writes an uncompressed "
+                                          + "layout-2 file, 'nfdump -r FILE -o csv' a CSV scanwatch reads";
+
+    /** Reads the file; problems that stop it name the byte offset, and what came before still counts. */
+    CaptureProblem run(InputStream in, ReadContext ctx) throws IOException {
+        NetflowRecords sink = new NetflowRecords(ctx);
+        byte[] header = in.readNBytes(FILE_HEADER);
+        if (header.length < 4) {
+            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + header.length + " of "
+                                                     + FILE_HEADER + " bytes");
+        }
+        ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        if ((h.getShort(0) & 0xFFFF) != MAGIC) {
+            return new CaptureProblem(ctx.source, 0, "not an nfdump file (magic 0x"
+                                                     + Integer.toHexString(h.getShort(0) & 0xFFFF) + ")");
+        }
+        int layout = h.getShort(2) & 0xFFFF;
+        if (layout == LAYOUT_1) {
+            return new CaptureProblem(ctx.source, 2, "nfdump 1.6 file (layout 1) is not read; " + CONVERT);
+        }
+        if (layout != LAYOUT_2) {
+            return new CaptureProblem(ctx.source, 2, "unknown nfdump file layout " + layout + "; " + CONVERT);
+        }
+        if (header.length < FILE_HEADER) {
+            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + header.length + " of "
+                                                     + FILE_HEADER + " bytes");
+        }
+        int compression = header[OFF_COMPRESSION] & 0xFF;
+        if (header[OFF_ENCRYPTION] != 0) {
+            return new CaptureProblem(ctx.source, OFF_ENCRYPTION, "encrypted nfdump file is not read");
+        }
+        long offset = FILE_HEADER;
+        byte[] blockHeader = new byte[BLOCK_HEADER];
+        ByteBuffer bh = ByteBuffer.wrap(blockHeader).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] block = new byte[0];
+        while (true) {
+            int got = in.readNBytes(blockHeader, 0, BLOCK_HEADER);
+            if (got == 0) {
+                return null;
+            }
+            if (got < BLOCK_HEADER) {
+                return new CaptureProblem(ctx.source, offset, "truncated block header: " + got + " of "
+                                                              + BLOCK_HEADER + " bytes");
+            }
+            long size = bh.getInt(4) & 0xFFFFFFFFL;
+            int type = bh.getShort(8) & 0xFFFF;
+            int flags = bh.getShort(10) & 0xFFFF;
+            if (size > MAX_BLOCK) {
+                return new CaptureProblem(ctx.source, offset, "corrupt block: size " + size + " bytes");
+            }
+            if (block.length < size) {
+                block = new byte[(int) size];
+            }
+            int read = in.readNBytes(block, 0, (int) size);
+            if (compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
+                return new CaptureProblem(ctx.source, offset, compressionName(compression)
+                                                              + "-compressed nfdump file is not read; " + CONVERT);
+            }
+            boolean truncated = read < size;
+            if (type == DATA_BLOCK_TYPE_3) {
+                // A truncated last block still gives the records it holds whole.
+                CaptureProblem problem = records(ByteBuffer.wrap(block, 0, read).order(ByteOrder.LITTLE_ENDIAN),
+                        offset + BLOCK_HEADER, truncated, ctx, sink);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            if (truncated) {
+                return new CaptureProblem(ctx.source, offset, "truncated block: " + read + " of " + size + " bytes");
+            }
+            offset += BLOCK_HEADER + size;
+        }
+    }
+
+    /**
+     * The records of one block. A record whose size leaves the block ends the file with a problem,
+     * unless the block was cut short ({@code truncated}): then it is where the file ends.
+     */
+    private CaptureProblem records(ByteBuffer b, long base, boolean truncated, ReadContext ctx, NetflowRecords sink) {
+        int end = b.limit();
+        int at = 0;
+        while (at + 4 <= end) {
+            int type = b.getShort(at) & 0xFFFF;
+            int size = b.getShort(at + 2) & 0xFFFF;
+            if (size < 4 || at + size > end) {
+                if (truncated && size >= 4) {
+                    return null;
+                }
+                return new CaptureProblem(ctx.source, base + at, "corrupt record: size " + size + " in a block of "
+                                                                 + end + " bytes");
+            }
+            if (type == V3_RECORD) {
+                ctx.record();
+                if (!v3Record(b, at, size, ctx, sink)) {
+                    ctx.stats.malformedAtOffset(base + at);
+                }
+            }
+            at += size;
+        }
+        return null;
+    }
+
+    /** One V3 record: false when it is malformed (its elements overrun it, or a flow lacks addresses). */
+    private boolean v3Record(ByteBuffer b, int start, int size, ReadContext ctx, NetflowRecords sink) {
+        if (size < V3_HEADER) {
+            return false;
+        }
+        int elements = b.getShort(start + 4) & 0xFFFF;
+        int end = start + size;
+        int at = start + V3_HEADER;
+        int generic = -1;
+        IpAddress src = null;
+        IpAddress dst = null;
+        for (int i = 0; i < elements; i++) {
+            if (at + ELEMENT_HEADER > end) {
+                return false;
+            }
+            int type = b.getShort(at) & 0xFFFF;
+            int length = b.getShort(at + 2) & 0xFFFF;
+            if (length < ELEMENT_HEADER || at + length > end) {
+                return false;
+            }
+            int body = at + ELEMENT_HEADER;
+            if (type == EX_GENERIC_FLOW && length >= GENERIC_FLOW_LENGTH) {
+                generic = body;
+            } else if (type == EX_IPV4_FLOW && length >= IPV4_FLOW_LENGTH) {
+                src = IpAddress.ofV4(b.getInt(body));
+                dst = IpAddress.ofV4(b.getInt(body + 4));
+            } else if (type == EX_IPV6_FLOW && length >= IPV6_FLOW_LENGTH) {
+                src = new IpAddress(b.getLong(body), b.getLong(body + 8));
+                dst = new IpAddress(b.getLong(body + 16), b.getLong(body + 24));
+            }
+            at += length;
+        }
+        if (generic < 0) {
+            ctx.stats.skip(SkipReason.NOT_A_FLOW);
+            return true; // an event or option record, not a flow
+        }
+        if (src == null) {
+            return false;
+        }
+        long first = b.getLong(generic) * NANOS_PER_MILLI;
+        long last = b.getLong(generic + 8) * NANOS_PER_MILLI;
+        long packets = b.getLong(generic + 24);
+        int srcPort = b.getShort(generic + 40) & 0xFFFF;
+        int dstPort = b.getShort(generic + 42) & 0xFFFF;
+        int proto = b.get(generic + 44) & 0xFF;
+        int tcpFlags = b.get(generic + 45) & 0xFF;
+        // ICMP keeps type * 256 + code in the destination port, as NetFlow exports it.
+        sink.record(first, last, src, dst, proto, srcPort, dstPort, tcpFlags, packets, dstPort);
+        return true;
+    }
+
+    private static String compressionName(int compression) {
+        return switch (compression) {
+            case 1 -> "LZO";
+            case 2 -> "BZ2";
+            case 3 -> "LZ4";
+            case 4 -> "ZSTD";
+            default -> "unknown (" + compression + ")";
+        };
+    }
+}

@@ -1,0 +1,186 @@
+package dev.scanwatch.io.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scanwatch.core.model.Attempt;
+import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.net.IpAddress;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * nfdump's binary files, built here byte by byte after nfdump 1.7's layout 2 (the real files of
+ * nfpcapd and nfcapd are read in the CLI's tool-equivalence tests and against their CSV twins in
+ * {@link FlowSharedFilesTest}).
+ */
+class NfcapdReaderTest {
+
+    private static final long T0 = 1_700_000_000_000L; // milliseconds
+    private static final int SYN = 0x02;
+    private static final int RST_ACK = 0x14;
+
+    /** A file: header, then blocks. */
+    private static final class NfdumpFile {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        NfdumpFile(int layout, int compression, int encryption) {
+            ByteBuffer h = le(NfcapdParser.FILE_HEADER);
+            h.putShort((short) NfcapdParser.MAGIC).putShort((short) layout).putInt(0x01070100).putLong(T0 / 1000);
+            h.put((byte) compression).put((byte) encryption).putShort((short) 0).putInt(2).putLong(0);
+            h.putInt(0).putInt(1);
+            out.writeBytes(h.array());
+        }
+
+        NfdumpFile block(int type, int flags, byte[]... records) {
+            int size = Arrays.stream(records).mapToInt(r -> r.length).sum();
+            ByteBuffer b = le(NfcapdParser.BLOCK_HEADER);
+            b.putInt(records.length).putInt(size).putShort((short) type).putShort((short) flags);
+            out.writeBytes(b.array());
+            for (byte[] r : records) {
+                out.writeBytes(r);
+            }
+            return this;
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    private static ByteBuffer le(int n) {
+        return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A V3 record of these elements. */
+    private static byte[] v3(byte[]... elements) {
+        int size = NfcapdParser.V3_HEADER + Arrays.stream(elements).mapToInt(e -> e.length).sum();
+        ByteBuffer r = le(size);
+        r.putShort((short) NfcapdParser.V3_RECORD).putShort((short) size).putShort((short) elements.length);
+        r.put((byte) 0).put((byte) 0).putShort((short) 1).put((byte) 0).put((byte) 9);
+        for (byte[] e : elements) {
+            r.put(e);
+        }
+        return r.array();
+    }
+
+    private static byte[] generic(long firstMs, int proto, int srcPort, int dstPort, int flags, long packets) {
+        ByteBuffer e = le(NfcapdParser.GENERIC_FLOW_LENGTH);
+        e.putShort((short) NfcapdParser.EX_GENERIC_FLOW).putShort((short) NfcapdParser.GENERIC_FLOW_LENGTH);
+        e.putLong(firstMs).putLong(firstMs).putLong(firstMs + 5).putLong(packets).putLong(packets * 60);
+        e.putShort((short) srcPort).putShort((short) dstPort).put((byte) proto).put((byte) flags).put((byte) 0)
+                .put((byte) 0);
+        return e.array();
+    }
+
+    private static byte[] ipv4(String src, String dst) {
+        ByteBuffer e = le(NfcapdParser.IPV4_FLOW_LENGTH);
+        e.putShort((short) NfcapdParser.EX_IPV4_FLOW).putShort((short) NfcapdParser.IPV4_FLOW_LENGTH);
+        e.putInt((int) IpAddress.parse(src).lo()).putInt((int) IpAddress.parse(dst).lo());
+        return e.array();
+    }
+
+    private static byte[] ipv6(String src, String dst) {
+        ByteBuffer e = le(NfcapdParser.IPV6_FLOW_LENGTH);
+        e.putShort((short) NfcapdParser.EX_IPV6_FLOW).putShort((short) NfcapdParser.IPV6_FLOW_LENGTH);
+        IpAddress s = IpAddress.parse(src);
+        IpAddress d = IpAddress.parse(dst);
+        e.putLong(s.hi()).putLong(s.lo()).putLong(d.hi()).putLong(d.lo());
+        return e.array();
+    }
+
+    private record Read(FlowReader.Result result, List<Attempt> attempts) {
+    }
+
+    private static Read read(byte[] file) throws IOException {
+        List<Attempt> attempts = new ArrayList<>();
+        FlowReader.Result r = FlowReader.read("test.nfcapd", new ByteArrayInputStream(file), FlowFormat.NFCAPD,
+                attempts::add);
+        return new Read(r, attempts);
+    }
+
+    @Test
+    void isRecognisedByItsMagic() {
+        byte[] file = new NfdumpFile(2, 0, 0).bytes();
+        assertThat(FlowReader.detect(file, file.length)).isEqualTo(FlowFormat.NFCAPD);
+    }
+
+    @Test
+    void probesAndTheirAnswersBecomeAttempts() throws IOException {
+        byte[] file = new NfdumpFile(2, 0, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0,
+                v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1")),
+                v3(generic(T0 + 1, 6, 445, 40000, RST_ACK, 1), ipv4("10.0.0.1", "198.51.100.7")),
+                v3(generic(T0 + 2, 17, 40001, 53, 0, 1), ipv6("2001:db8::7", "2001:db8::53")),
+                v3(generic(T0 + 3, 1, 0, 8 << 8, 0, 1), ipv4("198.51.100.7", "10.0.0.2")),
+                v3(ipv4("10.0.0.9", "10.0.0.10"))) // no flow element: an event record
+                .bytes();
+        Read r = read(file);
+        assertThat(r.result().problem()).isNull();
+        assertThat(r.result().records()).isEqualTo(5);
+        assertThat(r.attempts()).extracting(a -> a.src() + ">" + a.dst() + " " + a.protocol() + "/" + a.port())
+                .containsExactlyInAnyOrder("198.51.100.7>10.0.0.1 TCP/445", "2001:db8::7>2001:db8::53 UDP/53",
+                        "198.51.100.7>10.0.0.2 ICMP/0");
+        Attempt tcp = r.attempts().stream().filter(a -> a.protocol() == Protocol.TCP).findFirst().orElseThrow();
+        assertThat(tcp.outcome().name()).isEqualTo("CLOSED");
+        assertThat(tcp.timeNanos()).isEqualTo(T0 * 1_000_000L);
+        assertThat(r.result().skipped().count(SkipReason.PAIRED_ANSWER)).isEqualTo(1);
+        assertThat(r.result().skipped().count(SkipReason.NOT_A_FLOW)).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedFileGivesTheRecordsItHoldsWhole() throws IOException {
+        byte[] whole = new NfdumpFile(2, 0, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0,
+                v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1")),
+                v3(generic(T0 + 1, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.2"))).bytes();
+        Read r = read(Arrays.copyOf(whole, whole.length - 10));
+        assertThat(r.attempts()).extracting(a -> a.dst().toString()).containsExactly("10.0.0.1");
+        assertThat(r.result().problem().offset()).isEqualTo(NfcapdParser.FILE_HEADER);
+        assertThat(r.result().problem().message()).startsWith("truncated block: ");
+    }
+
+    @Test
+    void aMalformedRecordIsCountedAtItsOffsetAndReadingGoesOn() throws IOException {
+        byte[] noAddresses = v3(generic(T0, 6, 40000, 445, SYN, 1));
+        byte[] file = new NfdumpFile(2, 0, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, noAddresses,
+                v3(generic(T0 + 1, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.2"))).bytes();
+        Read r = read(file);
+        assertThat(r.result().problem()).isNull();
+        assertThat(r.attempts()).hasSize(1);
+        assertThat(r.result().skipped().describe()).contains("1 malformed (byte offset "
+                                                             + (NfcapdParser.FILE_HEADER + NfcapdParser.BLOCK_HEADER) + ")");
+    }
+
+    @Test
+    void aRecordLongerThanItsBlockIsACorruptFile() throws IOException {
+        byte[] record = v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1"));
+        ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).putShort(2, (short) 500);
+        Read r = read(new NfdumpFile(2, 0, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, record).bytes());
+        assertThat(r.result().problem().message()).isEqualTo("corrupt record: size 500 in a block of "
+                                                              + record.length + " bytes");
+        assertThat(r.result().problem().offset()).isEqualTo(NfcapdParser.FILE_HEADER + NfcapdParser.BLOCK_HEADER);
+    }
+
+    @Test
+    void whatIsNotReadSaysHowToConvertIt() throws IOException {
+        byte[] record = v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1"));
+        Read lz4 = read(new NfdumpFile(2, 3, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, record).bytes());
+        assertThat(lz4.result().problem().message()).startsWith("LZ4-compressed nfdump file is not read; convert it")
+                .contains("nfdump -r FILE -w NEW");
+        assertThat(lz4.attempts()).isEmpty();
+        // A block nfdump marked uncompressed in a compressed file is read.
+        Read marked = read(new NfdumpFile(2, 3, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 1, record).bytes());
+        assertThat(marked.attempts()).hasSize(1);
+        Read layout1 = read(new NfdumpFile(1, 0, 0).bytes());
+        assertThat(layout1.result().problem().message()).startsWith("nfdump 1.6 file (layout 1) is not read");
+        Read encrypted = read(new NfdumpFile(2, 0, 1).bytes());
+        assertThat(encrypted.result().problem().message()).isEqualTo("encrypted nfdump file is not read");
+    }
+}
