@@ -2,6 +2,10 @@ package dev.scanwatch.io.flow;
 
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
+import io.airlift.compress.Decompressor;
+import io.airlift.compress.lz4.Lz4Decompressor;
+import io.airlift.compress.lzo.LzoDecompressor;
+import io.airlift.compress.zstd.ZstdDecompressor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +19,12 @@ import java.nio.ByteOrder;
  * output ({@link NetflowPairer}), so a file gives the same attempts read directly or through
  * {@code nfdump -r FILE -o csv}.
  *
- * <p>Read: uncompressed files (nfcapd's default), V3 records with the generic flow element and an
- * IPv4 or IPv6 address element. Not read, each with a message saying how to convert the file:
- * compressed blocks (LZO, BZ2, LZ4, ZSTD), encrypted files, and nfdump 1.6's layout 1. Records of
- * other types (exporter and statistics records, the appendix) are skipped. Integers are
- * little-endian, as nfdump writes them on the machines it runs on; the magic tells.
+ * <p>Read: uncompressed files (nfcapd's default) and blocks compressed with LZO, LZ4 or ZSTD
+ * (aircompressor decodes them), V3 records with the generic flow element and an IPv4 or IPv6
+ * address element. Not read, each with a message saying how to convert the file: BZ2 blocks,
+ * encrypted files, and nfdump 1.6's layout 1. Records of other types (exporter and statistics
+ * records, the appendix) are skipped. Integers are little-endian, as nfdump writes them on the
+ * machines it runs on; the magic tells.
  */
 final class NfcapdParser {
 
@@ -45,6 +50,14 @@ final class NfcapdParser {
     static final int IPV4_FLOW_LENGTH = ELEMENT_HEADER + 8;
     static final int IPV6_FLOW_LENGTH = ELEMENT_HEADER + 32;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final int LZO = 1;
+    private static final int BZ2 = 2;
+    private static final int LZ4 = 3;
+    private static final int ZSTD = 4;
+    /** The compression type is in the low bits (later nfdump versions keep a level above them). */
+    private static final int COMPRESSION_TYPE = 0x0F;
+    /** nfdump fills blocks to at most 5 MiB before compressing them; this leaves room to spare. */
+    private static final int MAX_UNCOMPRESSED_BLOCK = 16 << 20;
     private static final String CONVERT = "convert it with nfdump: 'nfdump -r FILE -w NEW' writes an uncompressed "
                                           + "layout-2 file, 'nfdump -r FILE -o csv' a CSV scanwatch reads";
 
@@ -72,7 +85,13 @@ final class NfcapdParser {
             return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + header.length + " of "
                                                      + FILE_HEADER + " bytes");
         }
-        int compression = header[OFF_COMPRESSION] & 0xFF;
+        int compression = header[OFF_COMPRESSION] & COMPRESSION_TYPE;
+        Decompressor decompressor = decompressor(compression);
+        if (compression != 0 && decompressor == null) {
+            return new CaptureProblem(ctx.source, OFF_COMPRESSION, compressionName(compression)
+                                                                   + "-compressed nfdump file is not read; " + CONVERT);
+        }
+        byte[] inflated = null;
         if (header[OFF_ENCRYPTION] != 0) {
             return new CaptureProblem(ctx.source, OFF_ENCRYPTION, "encrypted nfdump file is not read");
         }
@@ -99,14 +118,28 @@ final class NfcapdParser {
                 block = new byte[(int) size];
             }
             int read = in.readNBytes(block, 0, (int) size);
-            if (compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
-                return new CaptureProblem(ctx.source, offset, compressionName(compression)
-                                                              + "-compressed nfdump file is not read; " + CONVERT);
-            }
             boolean truncated = read < size;
+            byte[] data = block;
+            int length = read;
+            if (compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0 && type == DATA_BLOCK_TYPE_3) {
+                if (truncated) {
+                    return new CaptureProblem(ctx.source, offset, "truncated compressed block: " + read + " of "
+                                                                  + size + " bytes");
+                }
+                if (inflated == null) {
+                    inflated = new byte[MAX_UNCOMPRESSED_BLOCK];
+                }
+                try {
+                    length = decompressor.decompress(block, 0, read, inflated, 0, inflated.length);
+                } catch (RuntimeException e) { // aircompressor's MalformedInputException, or an overrun
+                    return new CaptureProblem(ctx.source, offset, "corrupt " + compressionName(compression)
+                                                                  + " block: " + e.getMessage());
+                }
+                data = inflated;
+            }
             if (type == DATA_BLOCK_TYPE_3) {
                 // A truncated last block still gives the records it holds whole.
-                CaptureProblem problem = records(ByteBuffer.wrap(block, 0, read).order(ByteOrder.LITTLE_ENDIAN),
+                CaptureProblem problem = records(ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN),
                         offset + BLOCK_HEADER, truncated, ctx, sink);
                 if (problem != null) {
                     return problem;
@@ -198,12 +231,22 @@ final class NfcapdParser {
         return true;
     }
 
+    /** The decoder of a compression type, or null for none and for those not read (BZ2, unknown). */
+    private static Decompressor decompressor(int compression) {
+        return switch (compression) {
+            case LZO -> new LzoDecompressor();
+            case LZ4 -> new Lz4Decompressor();
+            case ZSTD -> new ZstdDecompressor();
+            default -> null;
+        };
+    }
+
     private static String compressionName(int compression) {
         return switch (compression) {
-            case 1 -> "LZO";
-            case 2 -> "BZ2";
-            case 3 -> "LZ4";
-            case 4 -> "ZSTD";
+            case LZO -> "LZO";
+            case BZ2 -> "BZ2";
+            case LZ4 -> "LZ4";
+            case ZSTD -> "ZSTD";
             default -> "unknown (" + compression + ")";
         };
     }

@@ -178,6 +178,36 @@ class FlowSharedFilesTest {
         assertThat(compared).isGreaterThan(20);
     }
 
+    /** nfdump's own LZO and LZ4 files (rewritten here by nfdump, when installed) read as the uncompressed one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-z", "-y"})
+    void nfdumpCompressedFilesGiveWhatTheUncompressedGives(String flag) throws IOException, InterruptedException {
+        Path nfdump = Stream.of("/usr/bin/nfdump", "/usr/local/bin/nfdump").map(Path::of).filter(Files::isExecutable)
+                .findFirst().orElse(null);
+        assumeTrue(nfdump != null, "nfdump is not installed (apt-get install nfdump; .ci/run does); skipping");
+        String name = LOOPBACK + "netflow/scan_connect.v9.nfcapd";
+        Path original = traces().resolve(name);
+        assumeTrue(Files.isRegularFile(original), "no " + original + "; skipping");
+        Path packed = Files.createTempFile("scanwatch-nfcapd", flag + ".nfcapd");
+        try {
+            Process p = new ProcessBuilder(nfdump.toString(), "-r", original.toString(), flag, "-w", packed.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+            byte[] head = Files.readAllBytes(packed);
+            assertThat(head[16] & 0x0F).as("compression type in the header").isEqualTo(flag.equals("-z") ? 1 : 3);
+            List<Attempt> fromPacked = new ArrayList<>();
+            FlowReader.Result r;
+            try (InputStream in = Files.newInputStream(packed)) {
+                r = FlowReader.read(packed.toString(), in, FlowFormat.NFCAPD, fromPacked::add);
+            }
+            assertThat(r.problem()).isNull();
+            assertThat(contacts(new Read(r, fromPacked))).isEqualTo(contacts(read(name)));
+        } finally {
+            Files.deleteIfExists(packed);
+        }
+    }
+
     /**
      * Each attempt as source, destination, protocol, port and outcome, sorted: what the detectors
      * count. Unanswered is one class: the CSV has whole seconds where the file has milliseconds, so

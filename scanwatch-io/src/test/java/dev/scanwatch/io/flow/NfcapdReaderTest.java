@@ -168,13 +168,38 @@ class NfcapdReaderTest {
         assertThat(r.result().problem().offset()).isEqualTo(NfcapdParser.FILE_HEADER + NfcapdParser.BLOCK_HEADER);
     }
 
+    /** LZO, LZ4 and ZSTD blocks, compressed here with the same library (nfdump's own are in FlowSharedFilesTest). */
+    @Test
+    void compressedBlocksAreRead() throws IOException {
+        byte[][] records = {v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1")),
+                            v3(generic(T0 + 1, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.2"))};
+        byte[] plain = new byte[records[0].length + records[1].length];
+        System.arraycopy(records[0], 0, plain, 0, records[0].length);
+        System.arraycopy(records[1], 0, plain, records[0].length, records[1].length);
+        io.airlift.compress.Compressor[] compressors = {new io.airlift.compress.lzo.LzoCompressor(),
+                new io.airlift.compress.lz4.Lz4Compressor(), new io.airlift.compress.zstd.ZstdCompressor()};
+        int[] types = {1, 3, 4};
+        for (int i = 0; i < types.length; i++) {
+            byte[] packed = new byte[compressors[i].maxCompressedLength(plain.length)];
+            int n = compressors[i].compress(plain, 0, plain.length, packed, 0, packed.length);
+            Read r = read(new NfdumpFile(2, types[i], 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0,
+                    Arrays.copyOf(packed, n)).bytes());
+            assertThat(r.result().problem()).as("compression %d", types[i]).isNull();
+            assertThat(r.attempts()).as("compression %d", types[i]).extracting(a -> a.dst().toString())
+                    .containsExactly("10.0.0.1", "10.0.0.2");
+        }
+        Read garbage = read(new NfdumpFile(2, 3, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0,
+                new byte[] {(byte) 0xF0, 1, 2}).bytes());
+        assertThat(garbage.result().problem().message()).startsWith("corrupt LZ4 block");
+    }
+
     @Test
     void whatIsNotReadSaysHowToConvertIt() throws IOException {
         byte[] record = v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1"));
-        Read lz4 = read(new NfdumpFile(2, 3, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, record).bytes());
-        assertThat(lz4.result().problem().message()).startsWith("LZ4-compressed nfdump file is not read; convert it")
+        Read bz2 = read(new NfdumpFile(2, 2, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, record).bytes());
+        assertThat(bz2.result().problem().message()).startsWith("BZ2-compressed nfdump file is not read; convert it")
                 .contains("nfdump -r FILE -w NEW");
-        assertThat(lz4.attempts()).isEmpty();
+        assertThat(bz2.attempts()).isEmpty();
         // A block nfdump marked uncompressed in a compressed file is read.
         Read marked = read(new NfdumpFile(2, 3, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 1, record).bytes());
         assertThat(marked.attempts()).hasSize(1);
