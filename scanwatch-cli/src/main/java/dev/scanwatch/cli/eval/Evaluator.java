@@ -23,7 +23,7 @@ public final class Evaluator {
      * says why one is not read, e.g. a binary nfdump file of nfdump 1.6's layout.
      */
     private static final Set<String> READABLE = Set.of("pcap", "pcapng", "zeek-conn", "zeek-conn-json", "argus-csv",
-            "nfdump-csv", "cicflowmeter-csv");
+            "nfdump-csv", "nfdump", "cicflowmeter-csv");
 
     private final TrackerConfig trackerConfig;
     private final DetectorConfig detectorConfig;

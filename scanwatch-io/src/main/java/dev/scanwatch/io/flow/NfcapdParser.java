@@ -13,23 +13,24 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * nfdump's own binary files (what nfcapd, sfcapd and nfpcapd write), file layout 2 of nfdump 1.7:
- * a 40-byte file header, then data blocks of V3 records, each a list of extension elements. The
+ * nfdump's own binary files (what nfcapd, sfcapd and nfpcapd write). Layout 2 (nfdump 1.7): a
+ * 40-byte file header, then data blocks of V3 records, each a list of extension elements. Layout 1
+ * (nfdump 1.6): a 140-byte header and a statistics record, then blocks of common records. The
  * records are one-directional NetFlow/IPFIX flows and go through the same pairing as nfdump's CSV
  * output ({@link NetflowPairer}), so a file gives the same attempts read directly or through
  * {@code nfdump -r FILE -o csv}.
  *
  * <p>Read: uncompressed files (nfcapd's default) and blocks compressed with LZO, LZ4 or ZSTD
  * (aircompressor decodes them), V3 records with the generic flow element and an IPv4 or IPv6
- * address element. Not read, each with a message saying how to convert the file: BZ2 blocks,
- * encrypted files, and nfdump 1.6's layout 1. Records of other types (exporter and statistics
+ * address element, and layout 1's uncompressed common records. Not read, each with a message
+ * saying how to convert the file: BZ2 blocks, encrypted files, and compressed layout-1 files. Records of other types (exporter and statistics
  * records, the appendix) are skipped. Integers are little-endian, as nfdump writes them on the
  * machines it runs on; the magic tells.
  */
 final class NfcapdParser {
 
     static final int MAGIC = 0xA50C;
-    private static final int LAYOUT_1 = 1;
+    static final int LAYOUT_1 = 1;
     private static final int LAYOUT_2 = 2;
     static final int FILE_HEADER = 40;
     private static final int OFF_COMPRESSION = 16;
@@ -37,7 +38,16 @@ final class NfcapdParser {
     static final int BLOCK_HEADER = 12;
     /** nfdump's blocks are at most a few MiB; a larger size is a corrupt header, not a block to allocate. */
     private static final int MAX_BLOCK = 64 << 20;
+    static final int DATA_BLOCK_TYPE_2 = 2;
     static final int DATA_BLOCK_TYPE_3 = 3;
+    /** Layout 1: the 140-byte file header and the 136-byte statistics record before the first block. */
+    static final int LAYOUT_1_START = 140 + 136;
+    /** Layout 1's file flags for LZO, BZ2, LZ4 and ZSTD compression. */
+    private static final int LAYOUT_1_COMPRESSION_FLAGS = 0x1 | 0x8 | 0x10 | 0x20;
+    static final int COMMON_RECORD = 10;
+    static final int COMMON_HEAD = 32;
+    static final int FLAG_IPV6_ADDR = 0x1;
+    static final int FLAG_PKG_64 = 0x2;
     private static final int FLAG_BLOCK_UNCOMPRESSED = 0x1;
     static final int V3_RECORD = 11;
     static final int V3_HEADER = 12;
@@ -63,39 +73,62 @@ final class NfcapdParser {
 
     /** Reads the file; problems that stop it name the byte offset, and what came before still counts. */
     CaptureProblem run(InputStream in, ReadContext ctx) throws IOException {
-        NetflowRecords sink = new NetflowRecords(ctx);
-        byte[] header = in.readNBytes(FILE_HEADER);
-        if (header.length < 4) {
-            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + header.length + " of "
-                                                     + FILE_HEADER + " bytes");
+        byte[] start = in.readNBytes(4);
+        if (start.length < 4) {
+            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + start.length + " bytes");
         }
-        ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-        if ((h.getShort(0) & 0xFFFF) != MAGIC) {
+        ByteBuffer s = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
+        if ((s.getShort(0) & 0xFFFF) != MAGIC) {
             return new CaptureProblem(ctx.source, 0, "not an nfdump file (magic 0x"
-                                                     + Integer.toHexString(h.getShort(0) & 0xFFFF) + ")");
+                                                     + Integer.toHexString(s.getShort(0) & 0xFFFF) + ")");
         }
-        int layout = h.getShort(2) & 0xFFFF;
+        int layout = s.getShort(2) & 0xFFFF;
         if (layout == LAYOUT_1) {
-            return new CaptureProblem(ctx.source, 2, "nfdump 1.6 file (layout 1) is not read; " + CONVERT);
+            return layout1(in, ctx);
         }
         if (layout != LAYOUT_2) {
             return new CaptureProblem(ctx.source, 2, "unknown nfdump file layout " + layout + "; " + CONVERT);
         }
-        if (header.length < FILE_HEADER) {
-            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + header.length + " of "
+        byte[] header = in.readNBytes(FILE_HEADER - 4);
+        if (header.length < FILE_HEADER - 4) {
+            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + (header.length + 4) + " of "
                                                      + FILE_HEADER + " bytes");
         }
-        int compression = header[OFF_COMPRESSION] & COMPRESSION_TYPE;
-        Decompressor decompressor = decompressor(compression);
-        if (compression != 0 && decompressor == null) {
+        int compression = header[OFF_COMPRESSION - 4] & COMPRESSION_TYPE;
+        if (compression != 0 && decompressor(compression) == null) {
             return new CaptureProblem(ctx.source, OFF_COMPRESSION, compressionName(compression)
                                                                    + "-compressed nfdump file is not read; " + CONVERT);
         }
-        byte[] inflated = null;
-        if (header[OFF_ENCRYPTION] != 0) {
+        if (header[OFF_ENCRYPTION - 4] != 0) {
             return new CaptureProblem(ctx.source, OFF_ENCRYPTION, "encrypted nfdump file is not read");
         }
-        long offset = FILE_HEADER;
+        return blocks(in, FILE_HEADER, compression, ctx);
+    }
+
+    /**
+     * nfdump 1.6's layout 1: a 140-byte header (magic, layout, flags, block count, ident), a
+     * 136-byte statistics record, then blocks of common records. Debian 11 and Ubuntu 22.04 still
+     * ship nfdump 1.6, so these files are common. Compressed ones are refused: nfdump 1.7 cannot
+     * write them, so there is nothing here to test a decoder against.
+     */
+    private CaptureProblem layout1(InputStream in, ReadContext ctx) throws IOException {
+        byte[] rest = in.readNBytes(LAYOUT_1_START - 4);
+        if (rest.length < LAYOUT_1_START - 4) {
+            return new CaptureProblem(ctx.source, 0, "truncated nfdump 1.6 file header: " + (rest.length + 4) + " of "
+                                                     + LAYOUT_1_START + " bytes");
+        }
+        int flags = ByteBuffer.wrap(rest).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+        if ((flags & LAYOUT_1_COMPRESSION_FLAGS) != 0) {
+            return new CaptureProblem(ctx.source, 4, "compressed nfdump 1.6 file is not read; " + CONVERT);
+        }
+        return blocks(in, LAYOUT_1_START, 0, ctx);
+    }
+
+    /** The data blocks, from {@code offset} to the end of the file. */
+    private CaptureProblem blocks(InputStream in, long offset, int compression, ReadContext ctx) throws IOException {
+        NetflowRecords sink = new NetflowRecords(ctx);
+        Decompressor decompressor = decompressor(compression);
+        byte[] inflated = null;
         byte[] blockHeader = new byte[BLOCK_HEADER];
         ByteBuffer bh = ByteBuffer.wrap(blockHeader).order(ByteOrder.LITTLE_ENDIAN);
         byte[] block = new byte[0];
@@ -119,9 +152,10 @@ final class NfcapdParser {
             }
             int read = in.readNBytes(block, 0, (int) size);
             boolean truncated = read < size;
+            boolean records = type == DATA_BLOCK_TYPE_2 || type == DATA_BLOCK_TYPE_3;
             byte[] data = block;
             int length = read;
-            if (compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0 && type == DATA_BLOCK_TYPE_3) {
+            if (records && compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
                 if (truncated) {
                     return new CaptureProblem(ctx.source, offset, "truncated compressed block: " + read + " of "
                                                                   + size + " bytes");
@@ -137,7 +171,7 @@ final class NfcapdParser {
                 }
                 data = inflated;
             }
-            if (type == DATA_BLOCK_TYPE_3) {
+            if (records) {
                 // A truncated last block still gives the records it holds whole.
                 CaptureProblem problem = records(ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN),
                         offset + BLOCK_HEADER, truncated, ctx, sink);
@@ -169,9 +203,10 @@ final class NfcapdParser {
                 return new CaptureProblem(ctx.source, base + at, "corrupt record: size " + size + " in a block of "
                                                                  + end + " bytes");
             }
-            if (type == V3_RECORD) {
+            if (type == V3_RECORD || type == COMMON_RECORD) {
                 ctx.record();
-                if (!v3Record(b, at, size, ctx, sink)) {
+                boolean ok = type == V3_RECORD ? v3Record(b, at, size, ctx, sink) : commonRecord(b, at, size, sink);
+                if (!ok) {
                     ctx.stats.malformedAtOffset(base + at);
                 }
             }
@@ -228,6 +263,42 @@ final class NfcapdParser {
         int tcpFlags = b.get(generic + 45) & 0xFF;
         // ICMP keeps type * 256 + code in the destination port, as NetFlow exports it.
         sink.record(first, last, src, dst, proto, srcPort, dstPort, tcpFlags, packets, dstPort);
+        return true;
+    }
+
+    /**
+     * One common record of layout 1: a 32-byte head (flags, extension map, milliseconds, seconds,
+     * forwarding status, TCP flags, protocol, ToS, ports...), then the addresses (IPv4 or, by flag,
+     * IPv6), the packets and bytes (32 or, by flag, 64 bits), then extensions, which are not needed.
+     */
+    private static boolean commonRecord(ByteBuffer b, int start, int size, NetflowRecords sink) {
+        int flags = b.getShort(start + 4) & 0xFFFF;
+        boolean v6 = (flags & FLAG_IPV6_ADDR) != 0;
+        int at = start + COMMON_HEAD;
+        int needed = COMMON_HEAD + (v6 ? 32 : 8) + ((flags & FLAG_PKG_64) != 0 ? 8 : 4);
+        if (size < needed) {
+            return false;
+        }
+        long first = (b.getInt(start + 12) & 0xFFFFFFFFL) * 1000 + (b.getShort(start + 8) & 0xFFFF);
+        long last = (b.getInt(start + 16) & 0xFFFFFFFFL) * 1000 + (b.getShort(start + 10) & 0xFFFF);
+        int tcpFlags = b.get(start + 21) & 0xFF;
+        int proto = b.get(start + 22) & 0xFF;
+        int srcPort = b.getShort(start + 24) & 0xFFFF;
+        int dstPort = b.getShort(start + 26) & 0xFFFF;
+        IpAddress src;
+        IpAddress dst;
+        if (v6) {
+            src = new IpAddress(b.getLong(at), b.getLong(at + 8));
+            dst = new IpAddress(b.getLong(at + 16), b.getLong(at + 24));
+            at += 32;
+        } else {
+            src = IpAddress.ofV4(b.getInt(at));
+            dst = IpAddress.ofV4(b.getInt(at + 4));
+            at += 8;
+        }
+        long packets = (flags & FLAG_PKG_64) != 0 ? b.getLong(at) : b.getInt(at) & 0xFFFFFFFFL;
+        sink.record(first * NANOS_PER_MILLI, last * NANOS_PER_MILLI, src, dst, proto, srcPort, dstPort, tcpFlags,
+                packets, dstPort);
         return true;
     }
 

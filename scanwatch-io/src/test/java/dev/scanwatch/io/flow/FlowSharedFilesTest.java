@@ -178,13 +178,43 @@ class FlowSharedFilesTest {
         assertThat(compared).isGreaterThan(20);
     }
 
+    /** An nfdump 1.6 file (layout 1) gives what nfdump 1.7's CSV export of it gives (when nfdump is installed). */
+    @Test
+    void nfdump16FileGivesWhatItsCsvGives() throws IOException, InterruptedException {
+        Path nfdump = nfdump();
+        String name = SLIPS + "test1-malicious.nfdump";
+        Path original = traces().resolve(name);
+        assumeTrue(Files.isRegularFile(original), "no " + original + "; skipping");
+        Path csv = Files.createTempFile("scanwatch-nfdump16", ".csv");
+        try {
+            Process p = new ProcessBuilder(nfdump.toString(), "-r", original.toString(), "-o", "csv")
+                    .redirectOutput(csv.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Read binary = read(name);
+            List<Attempt> fromCsv = new ArrayList<>();
+            FlowReader.Result r;
+            try (InputStream in = Files.newInputStream(csv)) {
+                r = FlowReader.read(csv.toString(), in, FlowFormat.NFDUMP_CSV, fromCsv::add);
+            }
+            assertThat(binary.result().records()).isEqualTo(r.records()).isEqualTo(4593);
+            assertThat(contacts(binary)).isEqualTo(contacts(new Read(r, fromCsv)));
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    private static Path nfdump() {
+        Path nfdump = Stream.of("/usr/bin/nfdump", "/usr/local/bin/nfdump").map(Path::of).filter(Files::isExecutable)
+                .findFirst().orElse(null);
+        assumeTrue(nfdump != null, "nfdump is not installed (apt-get install nfdump; .ci/run does); skipping");
+        return nfdump;
+    }
+
     /** nfdump's own LZO and LZ4 files (rewritten here by nfdump, when installed) read as the uncompressed one. */
     @ParameterizedTest
     @ValueSource(strings = {"-z", "-y"})
     void nfdumpCompressedFilesGiveWhatTheUncompressedGives(String flag) throws IOException, InterruptedException {
-        Path nfdump = Stream.of("/usr/bin/nfdump", "/usr/local/bin/nfdump").map(Path::of).filter(Files::isExecutable)
-                .findFirst().orElse(null);
-        assumeTrue(nfdump != null, "nfdump is not installed (apt-get install nfdump; .ci/run does); skipping");
+        Path nfdump = nfdump();
         String name = LOOPBACK + "netflow/scan_connect.v9.nfcapd";
         Path original = traces().resolve(name);
         assumeTrue(Files.isRegularFile(original), "no " + original + "; skipping");

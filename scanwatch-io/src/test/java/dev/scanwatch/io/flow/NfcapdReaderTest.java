@@ -97,6 +97,65 @@ class NfcapdReaderTest {
         return e.array();
     }
 
+    /** A layout-1 file (nfdump 1.6): header, statistics record, one block of type 2. */
+    private static byte[] layout1File(int flags, byte[]... records) {
+        ByteBuffer h = le(NfcapdParser.LAYOUT_1_START);
+        h.putShort((short) NfcapdParser.MAGIC).putShort((short) NfcapdParser.LAYOUT_1).putInt(flags).putInt(1);
+        h.put("none".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(h.array());
+        int size = Arrays.stream(records).mapToInt(r -> r.length).sum();
+        ByteBuffer b = le(NfcapdParser.BLOCK_HEADER);
+        b.putInt(records.length).putInt(size).putShort((short) NfcapdParser.DATA_BLOCK_TYPE_2).putShort((short) 0);
+        out.writeBytes(b.array());
+        for (byte[] r : records) {
+            out.writeBytes(r);
+        }
+        return out.toByteArray();
+    }
+
+    /** A layout-1 common record: 32-bit counters for IPv4, 64-bit (flagged) for IPv6, then a 4-byte extension. */
+    private static byte[] common(int msec, String src, String dst, int proto, int srcPort, int dstPort, int tcpFlags,
+                                 long packets) {
+        boolean v6 = src.contains(":");
+        int flags = v6 ? NfcapdParser.FLAG_IPV6_ADDR | NfcapdParser.FLAG_PKG_64 | 0x4 : 0;
+        int size = NfcapdParser.COMMON_HEAD + (v6 ? 32 + 16 : 8 + 8) + 4;
+        ByteBuffer r = le(size);
+        long seconds = T0 / 1000;
+        r.putShort((short) NfcapdParser.COMMON_RECORD).putShort((short) size).putShort((short) flags).putShort((short) 0);
+        r.putShort((short) msec).putShort((short) msec).putInt((int) seconds).putInt((int) seconds);
+        r.put((byte) 0).put((byte) tcpFlags).put((byte) proto).put((byte) 0);
+        r.putShort((short) srcPort).putShort((short) dstPort).putShort((short) 1).put((byte) 0).put((byte) 0);
+        IpAddress s = IpAddress.parse(src);
+        IpAddress d = IpAddress.parse(dst);
+        if (v6) {
+            r.putLong(s.hi()).putLong(s.lo()).putLong(d.hi()).putLong(d.lo()).putLong(packets).putLong(packets * 60);
+        } else {
+            r.putInt((int) s.lo()).putInt((int) d.lo()).putInt((int) packets).putInt((int) packets * 60);
+        }
+        r.putInt(0x1234); // an extension the map would describe; not read
+        return r.array();
+    }
+
+    @Test
+    void nfdump16FilesAreRead() throws IOException {
+        byte[] file = layout1File(0,
+                common(250, "198.51.100.7", "10.0.0.1", 6, 40000, 445, SYN, 1),
+                common(251, "10.0.0.1", "198.51.100.7", 6, 445, 40000, RST_ACK, 1),
+                common(300, "2001:db8::7", "2001:db8::53", 17, 40001, 53, 0, 1));
+        Read r = read(file);
+        assertThat(r.result().problem()).isNull();
+        assertThat(r.result().records()).isEqualTo(3);
+        assertThat(r.attempts()).extracting(a -> a.src() + ">" + a.dst() + " " + a.protocol() + "/" + a.port())
+                .containsExactlyInAnyOrder("198.51.100.7>10.0.0.1 TCP/445", "2001:db8::7>2001:db8::53 UDP/53");
+        Attempt tcp = r.attempts().stream().filter(a -> a.protocol() == Protocol.TCP).findFirst().orElseThrow();
+        assertThat(tcp.timeNanos()).isEqualTo((T0 / 1000 * 1000 + 250) * 1_000_000L);
+        assertThat(tcp.outcome().name()).isEqualTo("CLOSED");
+        Read cut = read(Arrays.copyOf(file, file.length - 20));
+        assertThat(cut.result().problem().message()).startsWith("truncated block: ");
+        assertThat(cut.attempts()).hasSize(1); // the TCP probe and its answer were whole
+    }
+
     private record Read(FlowReader.Result result, List<Attempt> attempts) {
     }
 
@@ -203,8 +262,9 @@ class NfcapdReaderTest {
         // A block nfdump marked uncompressed in a compressed file is read.
         Read marked = read(new NfdumpFile(2, 3, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 1, record).bytes());
         assertThat(marked.attempts()).hasSize(1);
-        Read layout1 = read(new NfdumpFile(1, 0, 0).bytes());
-        assertThat(layout1.result().problem().message()).startsWith("nfdump 1.6 file (layout 1) is not read");
+        Read layout1 = read(layout1File(0x1, common(0, "198.51.100.7", "10.0.0.1", 6, 40000, 445, SYN, 1)));
+        assertThat(layout1.result().problem().message()).startsWith("compressed nfdump 1.6 file is not read; convert it");
+        assertThat(layout1.attempts()).isEmpty();
         Read encrypted = read(new NfdumpFile(2, 0, 1).bytes());
         assertThat(encrypted.result().problem().message()).isEqualTo("encrypted nfdump file is not read");
     }
