@@ -1,5 +1,7 @@
 package dev.scanwatch.flink;
 
+import dev.scanwatch.io.SharedTraces;
+
 import dev.scanwatch.core.model.Attempt;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -53,8 +55,8 @@ class FlinkJobTest {
             .build());
 
     private static Path loopback() {
-        String shared = System.getProperty("scanwatch.shared");
-        Path dir = shared == null ? null : Path.of(shared, "traces", "loopback");
+        Path traces = SharedTraces.find();
+        Path dir = traces == null ? null : traces.resolve("loopback");
         Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
                 "skipped: the shared traces (-Dscanwatch.shared=.../shared, traces/loopback) are not here");
         return dir;

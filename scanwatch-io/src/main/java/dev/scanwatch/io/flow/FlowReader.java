@@ -76,8 +76,7 @@ public final class FlowReader {
         ReadContext ctx = new ReadContext(source, stats, queue);
         CaptureProblem problem;
         try {
-            problem = format == FlowFormat.NFCAPD ? new NfcapdParser().run(in, ctx)
-                    : parser(format).run(new LineInput(in), ctx);
+            problem = parser(format).run(in, ctx);
         } catch (IOException e) {
             throw new IOException(source + ": " + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()), e);
@@ -86,14 +85,24 @@ public final class FlowReader {
         return new Result(source, format, ctx.records(), queue.attempts(), stats, problem);
     }
 
-    private static FlowParser parser(FlowFormat format) {
+    /** How a format is read from the raw stream: text logs line by line, nfdump's files as bytes. */
+    @FunctionalInterface
+    private interface StreamParser {
+        CaptureProblem run(InputStream in, ReadContext ctx) throws IOException;
+    }
+
+    private static StreamParser parser(FlowFormat format) {
         return switch (format) {
-            case ZEEK_CONN -> new ZeekTsvParser();
-            case ZEEK_CONN_JSON -> new ZeekJsonParser();
-            case ARGUS_CSV -> new ArgusCsvParser();
-            case NFDUMP_CSV -> new NfdumpCsvParser();
-            case CICFLOWMETER_CSV -> new CicFlowMeterCsvParser();
-            case NFCAPD -> throw new IllegalArgumentException("nfcapd files are binary: NfcapdParser reads them");
+            case ZEEK_CONN -> lines(new ZeekTsvParser());
+            case ZEEK_CONN_JSON -> lines(new ZeekJsonParser());
+            case ARGUS_CSV -> lines(new ArgusCsvParser());
+            case NFDUMP_CSV -> lines(new NfdumpCsvParser());
+            case CICFLOWMETER_CSV -> lines(new CicFlowMeterCsvParser());
+            case NFCAPD -> new NfcapdParser()::run;
         };
+    }
+
+    private static StreamParser lines(FlowParser parser) {
+        return (in, ctx) -> parser.run(new LineInput(in), ctx);
     }
 }

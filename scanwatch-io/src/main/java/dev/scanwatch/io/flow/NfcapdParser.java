@@ -152,10 +152,10 @@ final class NfcapdParser {
             }
             int read = in.readNBytes(block, 0, (int) size);
             boolean truncated = read < size;
-            boolean records = type == DATA_BLOCK_TYPE_2 || type == DATA_BLOCK_TYPE_3;
+            boolean holdsRecords = type == DATA_BLOCK_TYPE_2 || type == DATA_BLOCK_TYPE_3;
             byte[] data = block;
             int length = read;
-            if (records && compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
+            if (holdsRecords && compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
                 if (truncated) {
                     return new CaptureProblem(ctx.source, offset, "truncated compressed block: " + read + " of "
                                                                   + size + " bytes");
@@ -171,7 +171,7 @@ final class NfcapdParser {
                 }
                 data = inflated;
             }
-            if (records) {
+            if (holdsRecords) {
                 // A truncated last block still gives the records it holds whole.
                 CaptureProblem problem = records(ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN),
                         offset + BLOCK_HEADER, truncated, ctx, sink);

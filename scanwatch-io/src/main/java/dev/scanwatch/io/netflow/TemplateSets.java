@@ -48,13 +48,7 @@ final class TemplateSets {
             }
             int[] roles = new int[count];
             int[] lengths = new int[count];
-            for (int i = 0; i < count; i++) {
-                int type = d.u16(at);
-                int length = d.u16(at + 2);
-                at += FIELD_SPEC;
-                lengths[i] = length;
-                roles[i] = Role.of(0, type, length);
-            }
+            at = v9Fields(d, at, 0, roles, lengths);
             if (!define(d, id, false, roles, lengths, at)) {
                 return false;
             }
@@ -79,19 +73,28 @@ final class TemplateSets {
             int count = bytes / FIELD_SPEC;
             int[] roles = new int[count];
             int[] lengths = new int[count];
-            for (int i = 0; i < count; i++) {
-                int type = d.u16(at);
-                int length = d.u16(at + 2);
-                at += FIELD_SPEC;
-                lengths[i] = length;
-                // Scope fields (system, interface...) name what the options describe; only option fields are read.
-                roles[i] = i * FIELD_SPEC < scopeBytes ? Role.NONE : Role.of(0, type, length);
-            }
+            at = v9Fields(d, at, scopeBytes, roles, lengths);
             if (!define(d, id, true, roles, lengths, at)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Reads {@code roles.length} v9 field specifiers (type, length) from {@code at} into the arrays
+     * and returns where they end. The first {@code scopeBytes} of them are an options template's
+     * scope fields (system, interface...), which name what the options describe and are not read.
+     */
+    private static int v9Fields(Datagram d, int at, int scopeBytes, int[] roles, int[] lengths) {
+        for (int i = 0; i < roles.length; i++) {
+            int type = d.u16(at);
+            int length = d.u16(at + 2);
+            at += FIELD_SPEC;
+            lengths[i] = length;
+            roles[i] = i * FIELD_SPEC < scopeBytes ? Role.NONE : Role.of(0, type, length);
+        }
+        return at;
     }
 
     /** IPFIX template or options template set body. */

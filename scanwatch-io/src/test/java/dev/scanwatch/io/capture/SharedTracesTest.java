@@ -1,5 +1,7 @@
 package dev.scanwatch.io.capture;
 
+import dev.scanwatch.io.SharedTraces;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -61,17 +63,9 @@ class SharedTracesTest {
             Map.entry("zeek-btest-traces/benign-tricky/ftp_ipv4.pcap", 95L),
             Map.entry("zeek-btest-traces/scan/nmap-vsn.pcap", 547L));
 
-    private static Path traces() {
-        String shared = System.getProperty("scanwatch.shared");
-        Path dir = shared == null ? null : Path.of(shared, "traces");
-        assumeTrue(dir != null && Files.isDirectory(dir),
-                "shared traces not found (system property scanwatch.shared=" + shared + "); skipping real-file checks");
-        return dir;
-    }
-
     @Test
     void loopbackCapturesMatchTheSummaryCounts() throws IOException {
-        Path loopback = traces().resolve("loopback");
+        Path loopback = SharedTraces.require().resolve("loopback");
         Path summary = loopback.resolve("derived/summary.tsv");
         assumeTrue(Files.isRegularFile(summary), "no " + summary + "; skipping");
         Map<String, Long> expected = tsvColumn(summary, "pcap", "packets");
@@ -90,7 +84,7 @@ class SharedTracesTest {
 
     @Test
     void publicCapturesReadCleanlyWithTheRightFormatAndCounts() throws IOException {
-        Path pub = traces().resolve("public");
+        Path pub = SharedTraces.require().resolve("public");
         assumeTrue(Files.isDirectory(pub), "no " + pub + "; skipping");
         Map<String, String> formats = Files.isRegularFile(pub.resolve("truth.tsv"))
                 ? tsvText(pub.resolve("truth.tsv"), "file", "format") : Map.of();
@@ -123,7 +117,7 @@ class SharedTracesTest {
 
     @Test
     void udpScanUnreachablesQuoteTheProbes() throws IOException {
-        Path udp = traces().resolve("loopback/scan_udp.pcap");
+        Path udp = SharedTraces.require().resolve("loopback/scan_udp.pcap");
         assumeTrue(Files.isRegularFile(udp), "no " + udp + "; skipping");
         long[] unreachable = new long[2];
         CaptureReader.read(udp, p -> {

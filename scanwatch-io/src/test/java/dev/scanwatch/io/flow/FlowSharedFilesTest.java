@@ -1,5 +1,7 @@
 package dev.scanwatch.io.flow;
 
+import dev.scanwatch.io.SharedTraces;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,16 +41,8 @@ class FlowSharedFilesTest {
         }
     }
 
-    private static Path traces() {
-        String shared = System.getProperty("scanwatch.shared");
-        Path dir = shared == null ? null : Path.of(shared, "traces");
-        assumeTrue(dir != null && Files.isDirectory(dir),
-                "shared traces not found (system property scanwatch.shared=" + shared + "); skipping real-file checks");
-        return dir;
-    }
-
     private static Read read(String relative) throws IOException {
-        Path file = traces().resolve(relative);
+        Path file = SharedTraces.require().resolve(relative);
         assumeTrue(Files.isRegularFile(file), "no " + file + "; skipping");
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -132,7 +126,7 @@ class FlowSharedFilesTest {
 
     @Test
     void everyLoopbackFlowLogReadsCleanly() throws IOException {
-        Path dir = traces().resolve(LOOPBACK);
+        Path dir = SharedTraces.require().resolve(LOOPBACK);
         assumeTrue(Files.isDirectory(dir), "no " + dir + "; skipping");
         List<String> files;
         try (Stream<Path> s = Stream.concat(Files.list(dir.resolve("argus")), Files.list(dir.resolve("netflow")))) {
@@ -154,7 +148,7 @@ class FlowSharedFilesTest {
     /** nfdump's binary files and their CSV export (nfdump -r FILE -o csv) give the same attempts. */
     @Test
     void nfcapdFilesGiveWhatTheirCsvGives() throws IOException {
-        Path dir = traces().resolve(LOOPBACK + "netflow");
+        Path dir = SharedTraces.require().resolve(LOOPBACK + "netflow");
         assumeTrue(Files.isDirectory(dir), "no " + dir + "; skipping");
         List<Path> binaries;
         try (Stream<Path> files = Files.list(dir)) {
@@ -183,7 +177,7 @@ class FlowSharedFilesTest {
     void nfdump16FileGivesWhatItsCsvGives() throws IOException, InterruptedException {
         Path nfdump = nfdump();
         String name = SLIPS + "test1-malicious.nfdump";
-        Path original = traces().resolve(name);
+        Path original = SharedTraces.require().resolve(name);
         assumeTrue(Files.isRegularFile(original), "no " + original + "; skipping");
         Path csv = Files.createTempFile("scanwatch-nfdump16", ".csv");
         try {
@@ -216,7 +210,7 @@ class FlowSharedFilesTest {
     void nfdumpCompressedFilesGiveWhatTheUncompressedGives(String flag) throws IOException, InterruptedException {
         Path nfdump = nfdump();
         String name = LOOPBACK + "netflow/scan_connect.v9.nfcapd";
-        Path original = traces().resolve(name);
+        Path original = SharedTraces.require().resolve(name);
         assumeTrue(Files.isRegularFile(original), "no " + original + "; skipping");
         Path packed = Files.createTempFile("scanwatch-nfcapd", flag + ".nfcapd");
         try {

@@ -1,5 +1,7 @@
 package dev.scanwatch.io.netflow;
 
+import dev.scanwatch.io.SharedTraces;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,16 +19,8 @@ import org.junit.jupiter.api.Test;
 /** softflowd's v5 and v9 exports of the loopback scans, captured: the same alerts as the scans' own pcaps. */
 class ExportCaptureGoldenTest {
 
-    private static Path traces() {
-        String shared = System.getProperty("scanwatch.shared");
-        Path dir = shared == null ? null : Path.of(shared, "traces");
-        assumeTrue(dir != null && Files.isDirectory(dir),
-                "shared traces not found (system property scanwatch.shared=" + shared + "); skipping real-file checks");
-        return dir;
-    }
-
     private static Path file(String relative) {
-        Path f = traces().resolve(relative);
+        Path f = SharedTraces.require().resolve(relative);
         assumeTrue(Files.isRegularFile(f), "no " + f + "; skipping");
         return f;
     }

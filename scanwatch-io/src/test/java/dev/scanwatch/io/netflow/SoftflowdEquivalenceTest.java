@@ -1,5 +1,7 @@
 package dev.scanwatch.io.netflow;
 
+import dev.scanwatch.io.SharedTraces;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,8 +45,8 @@ class SoftflowdEquivalenceTest {
     @CsvSource({"scan_syn, 5", "scan_syn, 9", "scan_syn, 10", "sweep_445, 5", "sweep_445, 9", "sweep_445, 10"})
     void softflowdExportGivesTheCapturesAlerts(String name, int version) throws Exception {
         Path exe = softflowd();
-        String shared = System.getProperty("scanwatch.shared");
-        Path pcap = shared == null ? null : Path.of(shared, "traces", "loopback", name + ".pcap");
+        Path traces = SharedTraces.find();
+        Path pcap = traces == null ? null : traces.resolve("loopback").resolve(name + ".pcap");
         assumeTrue(pcap != null && Files.isRegularFile(pcap), "no shared trace " + pcap + "; skipping");
         TreeSet<String> expected = Detect.analyze(pcap);
         assertThat(expected).isNotEmpty();

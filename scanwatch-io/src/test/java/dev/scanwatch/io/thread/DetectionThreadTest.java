@@ -1,5 +1,7 @@
 package dev.scanwatch.io.thread;
 
+import dev.scanwatch.io.SharedTraces;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -128,8 +130,8 @@ class DetectionThreadTest {
         try (Stream<Path> samples = Files.list(Path.of("..", "samples"))) {
             samples.filter(p -> p.toString().matches(".*\\.pcap(\\.gz)?")).forEach(files::add);
         }
-        String shared = System.getProperty("scanwatch.shared");
-        Path loopback = shared == null ? null : Path.of(shared, "traces", "loopback");
+        Path shared = SharedTraces.find();
+        Path loopback = shared == null ? null : shared.resolve("loopback");
         if (loopback != null && Files.isDirectory(loopback)) {
             try (Stream<Path> traces = Files.list(loopback)) {
                 traces.filter(p -> p.toString().endsWith(".pcap")).forEach(files::add);
