@@ -7,6 +7,7 @@ import dev.scanwatch.core.pipeline.Detectors;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
 import dev.scanwatch.io.input.InputReader;
+import dev.scanwatch.io.input.WaitAwareInputStream;
 import dev.scanwatch.io.sink.AlertSink;
 import dev.scanwatch.io.sink.JsonLinesSink;
 import dev.scanwatch.io.sink.TableSink;
@@ -73,8 +74,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--threads", paramLabel = "N", description = "1: read, track and detect on one thread; "
-            + "2: detect on a second thread, fed in batches. Default: 2 when reading files on a machine with two "
-            + "or more CPUs, else 1 (stdin may be a live capture, whose alerts must not wait for a batch to fill).")
+            + "2: detect on a second thread, fed in batches (handed over whenever stdin would wait, so a live "
+            + "capture's alerts come as soon as with one thread). Default: 2 on a machine with two or more CPUs, "
+            + "else 1.")
     Integer threads;
 
     @Option(names = "--stats", description = "Print reader and tracker counters to stderr at the end.")
@@ -139,7 +141,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (threads != null) {
             return threads == 2;
         }
-        return DetectionThread.worthwhile() && !files.contains("-");
+        return DetectionThread.worthwhile();
     }
 
     /** A progress line for a long input when stderr is a terminal, else null. */
@@ -163,12 +165,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     private boolean read(String file, Pipeline pipeline, PrintWriter err) {
         InputReader.Result result;
         Progress progress = progressFor(file, err);
+        boolean stdin = "-".equals(file);
+        // stdin may be live: before it waits, the detection thread gets what is batched.
+        InputStream stdinStream = stdin ? new WaitAwareInputStream(main.in, pipeline::flush) : main.in;
         try {
             if (progress == null) {
-                result = input.read(file, main.in, pipeline::onPacket, pipeline::onAttempt);
+                result = input.read(file, stdinStream, pipeline::onPacket, pipeline::onAttempt);
             } else {
-                boolean stdin = "-".equals(file);
-                InputStream in = stdin ? main.in : Files.newInputStream(Path.of(file));
+                InputStream in = stdin ? stdinStream : Files.newInputStream(Path.of(file));
                 try {
                     result = input.readStream(file, progress.count(in),
                             p -> {

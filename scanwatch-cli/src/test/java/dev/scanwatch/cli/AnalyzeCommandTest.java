@@ -6,7 +6,11 @@ import dev.scanwatch.io.capture.CaptureBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,6 +273,45 @@ class AnalyzeCommandTest {
         assertThat(two.out()).isEqualTo(one.out());
         assertThat(one.err()).doesNotContain("reader_waited_ms"); // the stats say which way it ran
         assertThat(two.err()).contains("reader_waited_ms=", "detectors_waited_ms=");
+    }
+
+    /**
+     * A live capture piped in (tcpdump -w - | scanwatch analyze -) pauses between bursts; an alert
+     * must come out during the pause, not when the batch for the detection thread fills.
+     */
+    @Test
+    void aLiveStdinGetsItsAlertsWhileItWaitsOnBothThreadSettings() throws Exception {
+        // An established session's traffic first: the reader recognises the input from its first 64 KiB.
+        CaptureBuilder live = CaptureBuilder.pcap();
+        for (int i = 0; i < 1200; i++) {
+            live.tcp("10.3.0.1", 50000, "10.3.0.2", 22, ACK, 100).atNanos(T0 - 1_000 * MS + i * MS / 2);
+        }
+        byte[] capture = sweep(live).bytes();
+        assertThat(capture.length).isGreaterThan(64 * 1024);
+        for (String threads : List.of("1", "2")) {
+            PipedInputStream stdin = new PipedInputStream(capture.length + 1);
+            PipedOutputStream feed = new PipedOutputStream(stdin);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int[] exit = {-1};
+            Thread run = new Thread(() -> exit[0] = Main.run(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), "analyze", "--json", "--events", "--threads",
+                    threads, "-"));
+            run.start();
+            feed.write(capture);
+            feed.flush();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!out.toString(StandardCharsets.UTF_8).contains("\"state\":\"open\"") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            String whileWaiting = out.toString(StandardCharsets.UTF_8);
+            feed.close(); // end of the live capture
+            run.join(30_000);
+            assertThat(whileWaiting).as("output before stdin ended, --threads %s", threads)
+                    .contains("\"state\":\"open\"", "\"src\":\"198.51.100.7\"");
+            assertThat(exit[0]).as("exit, --threads %s; stderr: %s", threads, err).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"state\":\"closed\"");
+        }
     }
 
     @Test

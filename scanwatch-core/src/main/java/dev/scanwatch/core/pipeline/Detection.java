@@ -19,6 +19,14 @@ public interface Detection extends AttemptListener {
     /** End of input: every open alert closes with its final state. */
     void finish();
 
+    /**
+     * The input is about to wait (a live capture between packets): whatever was called so far
+     * must reach the detectors now, not when more input comes. A no-op for detectors called
+     * directly; a stage that buffers calls hands them over.
+     */
+    default void flush() {
+    }
+
     /** The detectors' own counters, one line. */
     String describe();
 }

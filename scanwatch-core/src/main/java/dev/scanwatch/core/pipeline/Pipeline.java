@@ -59,6 +59,15 @@ public final class Pipeline {
         detection.advanceTo(tracker.now());
     }
 
+    /**
+     * The input is about to wait for more (a live capture or pipe): the detectors see every
+     * attempt made so far before it does. Alerts depend only on event time, so flushing or not
+     * never changes them, only when they are written.
+     */
+    public void flush() {
+        detection.flush();
+    }
+
     /** End of input: pending probes resolve, then every open alert closes with its final state. */
     public void finish() {
         tracker.finish();

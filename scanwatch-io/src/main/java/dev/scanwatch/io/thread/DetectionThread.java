@@ -20,8 +20,9 @@ import java.util.concurrent.BlockingQueue;
  * alerts are the same as on one thread, and so is their order. Calls travel in batches, so the
  * two threads meet once per {@value #DEFAULT_BATCH} calls, not once per packet; a fixed number of
  * batches circulates, so a slow detector holds the reader back instead of queueing without bound.
- * A batch is handed over only when it is full or at {@link #finish()}, so this is for reading
- * files, not for live inputs where an alert must not wait for the next few thousand packets.
+ * A batch is handed over when it is full, at {@link #finish()}, and at {@link #flush()}: a live
+ * input calls it before it waits for more, so that no alert waits for the next few thousand
+ * packets.
  *
  * <p>Alert listeners are called on the detection thread. A failure there (a sink that cannot
  * write) stops detection and is thrown to the reading thread at its next hand-over or at
@@ -79,6 +80,8 @@ public final class DetectionThread implements Detection {
     /** Time each side spent waiting for the other: which of the two halves is the bottleneck. */
     private long readerWaitNanos;
     private long detectorWaitNanos; // written by the detection thread, read after join
+    /** Batches handed over before they were full, because the input was about to wait. */
+    private long flushes;
 
     /** Whether a second thread can help: with one CPU it would only take turns with the reader. */
     public static boolean worthwhile() {
@@ -155,6 +158,15 @@ public final class DetectionThread implements Detection {
         rethrowFailure();
     }
 
+    /** Hands over the calls made so far, if any, without waiting for the detectors to replay them. */
+    @Override
+    public void flush() {
+        if (!finished && current.size > 0) {
+            flushes++;
+            handOver(false);
+        }
+    }
+
     /**
      * Waits until the detectors have replayed every call made so far (for measurements that
      * must not leave work in flight; {@link #finish()} waits on its own).
@@ -176,7 +188,7 @@ public final class DetectionThread implements Detection {
     @Override
     public String describe() {
         return detection.describe() + " reader_waited_ms=" + readerWaitNanos / 1_000_000
-               + " detectors_waited_ms=" + detectorWaitNanos / 1_000_000;
+               + " detectors_waited_ms=" + detectorWaitNanos / 1_000_000 + " early_handovers=" + flushes;
     }
 
     private void handOver(boolean last) {

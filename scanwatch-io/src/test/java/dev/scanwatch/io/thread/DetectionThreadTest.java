@@ -94,6 +94,30 @@ class DetectionThreadTest {
     }
 
     @Test
+    void flushHandsOverWhatIsBatchedAtOnce() throws InterruptedException {
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(2);
+        Recorder replayed = new Recorder() {
+            @Override
+            public void onAttempt(Attempt attempt) {
+                super.onAttempt(attempt);
+                seen.countDown();
+            }
+        };
+        DetectionThread thread = new DetectionThread(replayed); // a batch holds thousands of calls
+        thread.onAttempt(attempt(1));
+        thread.flush();
+        thread.flush(); // nothing batched: no empty hand-over
+        thread.onAttempt(attempt(2));
+        thread.flush();
+        assertThat(seen.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("both attempts replayed before finish")
+                .isTrue();
+        thread.finish();
+        thread.flush(); // after the end: nothing to do, no failure
+        assertThat(replayed.calls).containsExactly("attempt " + attempt(1), "attempt " + attempt(2));
+        assertThat(thread.describe()).endsWith(" early_handovers=2");
+    }
+
+    @Test
     void aFailingDetectorIsThrownToTheReaderAndNothingHangs() {
         Detection failing = new Recorder() {
             @Override
