@@ -102,6 +102,11 @@ public final class ThroughputCommand {
     }
 
     private void measure(Path file) throws IOException, InterruptedException {
+        // The JDK decides much of a fresh run (docs/PERFORMANCE.md, "A JVM that starts warm"); the
+        // children get this JVM and its options, so an -XX:AOTCache given here reaches them too.
+        log.printf(Locale.ROOT, "jvm: %s %s, options %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         Path tcpdump = ExternalCommands.find("tcpdump");
         Path taskset = oneCore ? ExternalCommands.find("taskset") : null;
         if (tcpdump == null) {
