@@ -167,7 +167,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Progress progress = progressFor(file, err);
         boolean stdin = "-".equals(file);
         // stdin may be live: before it waits, the detection thread gets what is batched.
-        InputStream stdinStream = stdin ? new WaitAwareInputStream(main.in, pipeline::flush) : main.in;
+        InputStream stdinStream = new WaitAwareInputStream(main.in, pipeline::flush);
         try {
             if (progress == null) {
                 result = input.read(file, stdinStream, pipeline::onPacket, pipeline::onAttempt);

@@ -7,6 +7,7 @@ import dev.scanwatch.io.thread.DetectionThread;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class ThroughputCommand {
         // children get this JVM and its options, so an -XX:AOTCache given here reaches them too.
         log.printf(Locale.ROOT, "jvm: %s %s, options %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
         Path tcpdump = ExternalCommands.find("tcpdump");
         Path taskset = oneCore ? ExternalCommands.find("taskset") : null;
         if (tcpdump == null) {

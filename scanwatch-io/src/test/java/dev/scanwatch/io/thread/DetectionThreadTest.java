@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,7 @@ class DetectionThreadTest {
 
     @Test
     void flushHandsOverWhatIsBatchedAtOnce() throws InterruptedException {
-        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(2);
+        CountDownLatch seen = new CountDownLatch(2);
         Recorder replayed = new Recorder() {
             @Override
             public void onAttempt(Attempt attempt) {
@@ -109,7 +111,7 @@ class DetectionThreadTest {
         thread.flush(); // nothing batched: no empty hand-over
         thread.onAttempt(attempt(2));
         thread.flush();
-        assertThat(seen.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("both attempts replayed before finish")
+        assertThat(seen.await(30, TimeUnit.SECONDS)).as("both attempts replayed before finish")
                 .isTrue();
         thread.finish();
         thread.flush(); // after the end: nothing to do, no failure
