@@ -35,6 +35,11 @@ public final class IdleQueue<T extends IdleQueue.Member> {
 
     private final ArrayDeque<T> queue = new ArrayDeque<>();
     private final long idleNanos;
+    /**
+     * The head's queued deadline (MAX_VALUE when empty), kept beside the queue: {@link #isDue}
+     * runs for every packet, and reading it from the head member was a dereference each time.
+     */
+    private long headDeadline = Long.MAX_VALUE;
 
     public IdleQueue(long idleNanos) {
         this.idleNanos = idleNanos;
@@ -48,6 +53,9 @@ public final class IdleQueue<T extends IdleQueue.Member> {
     public void add(T member, long nowNanos) {
         member.lastActiveNanos = Math.max(member.lastActiveNanos, nowNanos);
         member.queuedDeadline = member.lastActiveNanos + idleNanos;
+        if (queue.isEmpty()) {
+            headDeadline = member.queuedDeadline;
+        }
         queue.addLast(member);
     }
 
@@ -60,8 +68,7 @@ public final class IdleQueue<T extends IdleQueue.Member> {
 
     /** Whether {@link #expire} has anything to look at yet: a cheap test for every packet. */
     public boolean isDue(long nowNanos) {
-        T head = queue.peekFirst();
-        return head != null && head.queuedDeadline <= nowNanos;
+        return headDeadline <= nowNanos;
     }
 
     /**
@@ -82,6 +89,7 @@ public final class IdleQueue<T extends IdleQueue.Member> {
                 expired.accept(m);
             }
         }
+        headChanged();
     }
 
     /**
@@ -101,8 +109,10 @@ public final class IdleQueue<T extends IdleQueue.Member> {
                 queue.addLast(m);
                 continue;
             }
+            headChanged();
             return m;
         }
+        headChanged();
         return null;
     }
 
@@ -117,6 +127,7 @@ public final class IdleQueue<T extends IdleQueue.Member> {
     public void prune(int live) {
         if (queue.size() > live + Math.max(MIN_PRUNE_SLACK, live / 8)) {
             queue.removeIf(m -> m.detached);
+            headChanged();
         }
     }
 
@@ -133,5 +144,11 @@ public final class IdleQueue<T extends IdleQueue.Member> {
 
     public void clear() {
         queue.clear();
+        headChanged();
+    }
+
+    private void headChanged() {
+        T head = queue.peekFirst();
+        headDeadline = head == null ? Long.MAX_VALUE : head.queuedDeadline;
     }
 }

@@ -59,6 +59,8 @@ public final class ConnectionTracker {
     private final ConversationTable udpByInitiatorPort = new ConversationTable();
     /** Conversations in creation order: probe deadlines are creation time + a constant. */
     private final ArrayDeque<Conversation> awaitingAnswer = new ArrayDeque<>();
+    /** When the head of {@link #awaitingAnswer} is overdue (MAX_VALUE when empty): tested for every packet. */
+    private long nextAnswerDeadline = Long.MAX_VALUE;
     /** Conversations by activity, for idle expiry and capacity eviction. */
     private final IdleQueue<Conversation> idle;
     private final java.util.function.Consumer<Conversation> removeExpired = this::remove;
@@ -103,11 +105,14 @@ public final class ConnectionTracker {
             return; // captures with several interfaces may step back a little; deadlines never do
         }
         now = timeNanos;
-        while (!awaitingAnswer.isEmpty() && awaitingAnswer.peekFirst().firstNanos + responseTimeoutNanos <= now) {
-            Conversation c = awaitingAnswer.pollFirst();
-            if (!c.isDetached()) {
-                resolveOverdue(c);
+        if (nextAnswerDeadline <= now) {
+            while (!awaitingAnswer.isEmpty() && awaitingAnswer.peekFirst().firstNanos + responseTimeoutNanos <= now) {
+                Conversation c = awaitingAnswer.pollFirst();
+                if (!c.isDetached()) {
+                    resolveOverdue(c);
+                }
             }
+            answerHeadChanged();
         }
         if (idle.isDue(now)) {
             idle.expire(now, removeExpired);
@@ -131,6 +136,7 @@ public final class ConnectionTracker {
             }
         }
         awaitingAnswer.clear();
+        answerHeadChanged();
     }
 
     // --- TCP -------------------------------------------------------------------------------
@@ -355,6 +361,9 @@ public final class ConnectionTracker {
                 technique, silent);
         table.add(c);
         if (!silent) {
+            if (awaitingAnswer.isEmpty()) {
+                nextAnswerDeadline = c.firstNanos + responseTimeoutNanos;
+            }
             awaitingAnswer.addLast(c);
             if (protocol == Protocol.UDP) {
                 indexInitiatorPort(c, initiatorPort);
@@ -387,6 +396,7 @@ public final class ConnectionTracker {
         // must not stay reachable through it (at 500 k probes/s that was 2.5 M conversations).
         if (awaitingAnswer.size() > maxConversations + Math.max(PRUNE_SLACK, maxConversations / 8)) {
             awaitingAnswer.removeIf(x -> x.isDetached() || x.state == Conversation.State.DONE);
+            answerHeadChanged();
         }
         if (c.state == Conversation.State.PENDING) {
             report(c, c.technique, Outcome.UNKNOWN);
@@ -422,6 +432,11 @@ public final class ConnectionTracker {
         stats.attempts++;
         listener.onAttempt(c.firstNanos, c.aHi, c.aLo, c.bHi, c.bLo, c.protocol, c.protoPort & 0xFFFF,
                 c.initiatorPort, technique, outcome);
+    }
+
+    private void answerHeadChanged() {
+        Conversation head = awaitingAnswer.peekFirst();
+        nextAnswerDeadline = head == null ? Long.MAX_VALUE : head.firstNanos + responseTimeoutNanos;
     }
 
     private void noteAnswerDelay(Conversation c) {
