@@ -47,13 +47,16 @@ final class ExternalCommands {
         return nanos;
     }
 
-    /**
-     * One analysis in a fresh JVM of this jar, with the same JVM options as this one, optionally
-     * pinned by {@code taskset -c CPUS} (the JVM then sizes its GC and compiler threads for them).
-     */
     /** The collector the {@code ./scanwatch} launcher chooses unless told otherwise. */
     static final String LAUNCHER_GC = "-XX:+UseParallelGC";
+    /** The launcher's inlining limit for hot methods, unless told otherwise (docs/PERFORMANCE.md). */
+    static final String LAUNCHER_INLINING = "-XX:FreqInlineSize=100";
 
+    /**
+     * One analysis in a fresh JVM of this jar, with the same JVM options as this one plus the
+     * launcher's defaults it does not override, optionally pinned by {@code taskset -c CPUS} (the
+     * JVM then sizes its GC and compiler threads for them).
+     */
     static AnalyzeRun analyzeInChild(Path taskset, String cpus, Path file) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         if (taskset != null) {
@@ -65,6 +68,9 @@ final class ExternalCommands {
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         if (jvmOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
             cmd.add(LAUNCHER_GC); // what the ./scanwatch launcher gives the CLI
+        }
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:FreqInlineSize="))) {
+            cmd.add(LAUNCHER_INLINING);
         }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
