@@ -6,7 +6,12 @@ import dev.scanwatch.core.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +52,21 @@ class SummaryLineTest {
         String line = SummaryLine.of(ScanKind.PORTSWEEP, Protocol.ICMP, 256, List.of(), 0,
                 IpAddress.parse("10.0.0.0"), IpAddress.parse("10.0.0.255"), 0, 0);
         assertThat(line).isEqualTo("[ICMP-SWEEP] (total=256,min=10.0.0.0,max=10.0.0.255,Jan01-00:00:00,Jan01-00:00:00)");
+    }
+
+    @Test
+    void timesReadAsTheLibraryFormatterWritesThem() {
+        DateTimeFormatter library = DateTimeFormatter.ofPattern("MMMdd-HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+        Random random = new Random(11);
+        List<Long> instants = new ArrayList<>(List.of(0L, -1L, 1L, Long.MAX_VALUE, Long.MIN_VALUE + 1_000_000_000L,
+                nanos("2024-02-29T23:59:59.999Z"), nanos("2026-12-31T23:59:59Z"), nanos("1969-12-31T23:59:59.5Z")));
+        for (int i = 0; i < 10_000; i++) {
+            instants.add(random.nextLong());
+        }
+        for (long t : instants) {
+            String expected = library.format(Instant.ofEpochSecond(Math.floorDiv(t, 1_000_000_000L)));
+            assertThat(SummaryLine.time(t)).as("%d ns", t).isEqualTo(expected);
+        }
     }
 
     @Test
