@@ -28,15 +28,17 @@ final class ConversationKey {
      * bits, so every field, the port included, must go through a final avalanche. (With the port
      * only XORed in at the end, a scan's consecutive ports filled consecutive slots and lookups
      * crawled along that run: 49 ns a packet became 928.)
+     *
+     * <p>The fields are multiplied by distinct odd constants side by side and summed, then the sum
+     * goes through murmur3's 64-bit finaliser: two multiplications in a row instead of six (the
+     * chained version was 6 % of the reading thread, as latency before every table probe).
      */
     static int hash(long aHi, long aLo, long bHi, long bLo, int protoPort) {
-        long h = aHi * 0x9E3779B97F4A7C15L ^ aLo;
-        h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L ^ bHi;
-        h = (h ^ (h >>> 31)) * 0x94D049BB133111EBL ^ bLo;
-        h = (h ^ (h >>> 32)) * 0x9E3779B97F4A7C15L ^ protoPort;
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L; // splitmix64's finaliser
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return (int) (h ^ (h >>> 31));
+        long h = aLo * 0x9E3779B97F4A7C15L + bLo * 0xC2B2AE3D27D4EB4FL
+                 + (aHi * 0x165667B19E3779F9L ^ bHi * 0xD6E8FEB86659FD93L) + protoPort * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return (int) (h ^ (h >>> 33));
     }
 
     ConversationKey copy() {

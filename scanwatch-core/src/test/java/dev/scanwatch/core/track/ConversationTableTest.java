@@ -62,6 +62,23 @@ class ConversationTableTest {
     }
 
     @Test
+    void sweepsAndGridsDoNotMakeLongRunsEither() {
+        // One scanner, 60,000 consecutive hosts on one port; then 250 hosts times 240 ports.
+        ConversationTable sweep = new ConversationTable();
+        for (int host = 0; host < 60_000; host++) {
+            sweep.add(conversation(0x7F420001L, 0x0A000000L + host, 445));
+        }
+        assertThat(sweep.longestRun()).isLessThan(100);
+        ConversationTable grid = new ConversationTable();
+        for (int host = 0; host < 250; host++) {
+            for (int port = 1; port <= 240; port++) {
+                grid.add(conversation(0x7F420001L, 0x0A000000L + host, port));
+            }
+        }
+        assertThat(grid.longestRun()).isLessThan(100);
+    }
+
+    @Test
     void removingAnAbsentConversationChangesNothing() {
         ConversationTable table = new ConversationTable();
         Conversation c = conversation(1, 2, 3);
