@@ -28,6 +28,11 @@ public final class AlertSelection implements AlertListener {
     }
 
     @Override
+    public boolean wantsProgress() {
+        return events;
+    }
+
+    @Override
     public void onAlert(Alert a) {
         if (!events && a.state() != AlertState.CLOSED) {
             return;

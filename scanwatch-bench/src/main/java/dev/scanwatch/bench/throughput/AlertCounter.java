@@ -12,11 +12,14 @@ final class AlertCounter implements AlertListener {
 
     long printed;
     long suppressed;
-    long events;
+
+    @Override
+    public boolean wantsProgress() {
+        return false; // as the CLI's default selection
+    }
 
     @Override
     public void onAlert(Alert a) {
-        events++;
         if (a.state() != AlertState.CLOSED) {
             return;
         }

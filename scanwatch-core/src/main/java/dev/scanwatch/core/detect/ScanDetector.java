@@ -27,6 +27,8 @@ public final class ScanDetector implements AttemptListener {
 
     private final DetectorConfig config;
     private final AlertListener listener;
+    /** Whether the listener reads OPEN and UPDATED events (else only closes are built). */
+    private final boolean progress;
     private final HashMap<SourceKey, SourceActivity> sources = new HashMap<>();
     private final IdleQueue<SourceActivity> idle;
     /** Sources kept for the long horizon; a queue of its own so its far deadlines delay no one. */
@@ -61,6 +63,7 @@ public final class ScanDetector implements AttemptListener {
         this.nextId = ids::next;
         this.config = config;
         this.listener = listener;
+        this.progress = listener.wantsProgress();
         this.idle = new IdleQueue<>(config.sourceIdle().toNanos());
         this.slowIdle = new IdleQueue<>(config.slowSourceIdle().toNanos());
     }
@@ -91,7 +94,7 @@ public final class ScanDetector implements AttemptListener {
         long before = s.bytes;
         AlertState event = s.offer(attempt, config, nextId);
         stateBytes += s.bytes - before;
-        if (event != null) {
+        if (event != null && progress) {
             listener.onAlert(s.alert(event, config));
         }
         // The budget: the least recently active go first, so the source just touched stays.

@@ -68,6 +68,11 @@ public final class DistributedScanCorrelator implements AlertListener {
     }
 
     @Override
+    public boolean wantsProgress() {
+        return downstream.wantsProgress();
+    }
+
+    @Override
     public void onAlert(Alert a) {
         if (isCandidate(a)) {
             held.add(new Held(a, Math.max(now, a.lastNanos()) + holdNanos));

@@ -37,6 +37,8 @@ public final class DistributedScanDetector {
     public static final double MAX_SHARE_OF_ONE_SOURCE = 0.5;
 
     private final AlertListener listener;
+    /** Whether the listener reads OPEN events (else only closes are built). */
+    private final boolean progress;
     private final BiPredicate<IpAddress, Protocol> firedOnItsOwn;
     private final int maxListedPorts;
     private final CidrSet homeNets;
@@ -61,6 +63,7 @@ public final class DistributedScanDetector {
                                    int maxTargets) {
         this.maxTargets = maxTargets;
         this.listener = listener;
+        this.progress = listener.wantsProgress();
         this.firedOnItsOwn = firedOnItsOwn;
         this.idle = new IdleQueue<>(idle.toNanos());
         this.maxListedPorts = maxListedPorts;
@@ -89,7 +92,7 @@ public final class DistributedScanDetector {
             idle.add(t, Math.max(now, a.timeNanos()));
         }
         IdleQueue.touch(t, Math.max(now, a.timeNanos()));
-        if (t.offer(a, ownAlert, firedOnItsOwnFor.get(a.protocol()), nextId) == AlertState.OPEN) {
+        if (t.offer(a, ownAlert, firedOnItsOwnFor.get(a.protocol()), nextId) == AlertState.OPEN && progress) {
             listener.onAlert(alert(t, AlertState.OPEN));
         }
     }
