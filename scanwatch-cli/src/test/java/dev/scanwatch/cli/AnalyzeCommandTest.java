@@ -281,7 +281,7 @@ class AnalyzeCommandTest {
      */
     @Test
     void aLiveStdinGetsItsAlertsWhileItWaitsOnBothThreadSettings() throws Exception {
-        // An established session's traffic first: the reader recognises the input from its first 64 KiB.
+        // A busy link: an established session's traffic first, more than the reader's buffers.
         CaptureBuilder live = CaptureBuilder.pcap();
         for (int i = 0; i < 1200; i++) {
             live.tcp("10.3.0.1", 50000, "10.3.0.2", 22, ACK, 100).atNanos(T0 - 1_000 * MS + i * MS / 2);
@@ -289,29 +289,46 @@ class AnalyzeCommandTest {
         byte[] capture = sweep(live).bytes();
         assertThat(capture.length).isGreaterThan(64 * 1024);
         for (String threads : List.of("1", "2")) {
-            PipedInputStream stdin = new PipedInputStream(capture.length + 1);
-            PipedOutputStream feed = new PipedOutputStream(stdin);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int[] exit = {-1};
-            Thread run = new Thread(() -> exit[0] = Main.run(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), "analyze", "--json", "--events", "--threads",
-                    threads, "-"));
-            run.start();
-            feed.write(capture);
-            feed.flush();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!out.toString(StandardCharsets.UTF_8).contains("\"state\":\"open\"") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            String whileWaiting = out.toString(StandardCharsets.UTF_8);
-            feed.close(); // end of the live capture
-            run.join(30_000);
-            assertThat(whileWaiting).as("output before stdin ended, --threads %s", threads)
-                    .contains("\"state\":\"open\"", "\"src\":\"198.51.100.7\"");
-            assertThat(exit[0]).as("exit, --threads %s; stderr: %s", threads, err).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"state\":\"closed\"");
+            assertOpensBeforeStdinEnds(capture, threads);
         }
+    }
+
+    /**
+     * A quiet link: the sweep is all there is, a few KiB. The reader used to recognise stdin from
+     * its first 64 KiB, so this alert waited until the link had carried that much.
+     */
+    @Test
+    void aQuietLiveStdinGetsItsFirstAlertWithoutFillingALookAhead() throws Exception {
+        byte[] capture = sweep(CaptureBuilder.pcap()).bytes();
+        assertThat(capture.length).isLessThan(8 * 1024);
+        for (String threads : List.of("1", "2")) {
+            assertOpensBeforeStdinEnds(capture, threads);
+        }
+    }
+
+    private static void assertOpensBeforeStdinEnds(byte[] capture, String threads) throws Exception {
+        PipedInputStream stdin = new PipedInputStream(capture.length + 1);
+        PipedOutputStream feed = new PipedOutputStream(stdin);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int[] exit = {-1};
+        Thread run = new Thread(() -> exit[0] = Main.run(stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "analyze", "--json", "--events", "--threads",
+                threads, "-"));
+        run.start();
+        feed.write(capture);
+        feed.flush();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!out.toString(StandardCharsets.UTF_8).contains("\"state\":\"open\"") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        String whileWaiting = out.toString(StandardCharsets.UTF_8);
+        feed.close(); // end of the live capture
+        run.join(30_000);
+        assertThat(whileWaiting).as("output before stdin ended, --threads %s", threads)
+                .contains("\"state\":\"open\"", "\"src\":\"198.51.100.7\"");
+        assertThat(exit[0]).as("exit, --threads %s; stderr: %s", threads, err).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"state\":\"closed\"");
     }
 
     @Test

@@ -80,6 +80,35 @@ public final class Packet {
         quotedSrcPort = quotedDstPort = 0;
     }
 
+    /** A copy that the next frame does not overwrite (for the rare reader that must hold a packet). */
+    public Packet copy() {
+        Packet c = new Packet();
+        c.timeNanos = timeNanos;
+        c.ipVersion = ipVersion;
+        c.srcHi = srcHi;
+        c.srcLo = srcLo;
+        c.dstHi = dstHi;
+        c.dstLo = dstLo;
+        c.protocol = protocol;
+        c.srcPort = srcPort;
+        c.dstPort = dstPort;
+        c.tcpFlags = tcpFlags;
+        c.tcpWindow = tcpWindow;
+        c.payloadLength = payloadLength;
+        c.icmpType = icmpType;
+        c.icmpCode = icmpCode;
+        c.icmpId = icmpId;
+        c.hasQuote = hasQuote;
+        c.quotedProtocol = quotedProtocol;
+        c.quotedSrcHi = quotedSrcHi;
+        c.quotedSrcLo = quotedSrcLo;
+        c.quotedDstHi = quotedDstHi;
+        c.quotedDstLo = quotedDstLo;
+        c.quotedSrcPort = quotedSrcPort;
+        c.quotedDstPort = quotedDstPort;
+        return c;
+    }
+
     public boolean isTcp() {
         return protocol == PROTO_TCP;
     }

@@ -9,7 +9,7 @@ import dev.scanwatch.io.flow.FlowReader;
 import dev.scanwatch.io.flow.NetflowAttempts;
 import dev.scanwatch.io.netflow.ExportCaptureHandler;
 import dev.scanwatch.io.netflow.ExportPorts;
-import dev.scanwatch.io.netflow.ExportSniffer;
+import dev.scanwatch.io.netflow.ExportDetector;
 import dev.scanwatch.io.netflow.NetflowDecoder;
 import dev.scanwatch.io.netflow.RecordsToAttempts;
 
@@ -26,13 +26,20 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads any input scanwatch understands, recognised from its content (gzip or not): packet
  * captures go to the packet handler, flow logs to the attempt consumer. A capture of NetFlow/IPFIX
- * export (recognised by {@link ExportSniffer}'s rule, or because export ports were named) has its
- * export datagrams decoded into attempts; its other packets still go to the packet handler.
+ * export (recognised while it is read by {@link ExportDetector}'s rule, or because export ports
+ * were named) has its export datagrams decoded into attempts; its other packets still go to the
+ * packet handler.
+ *
+ * <p>A stream (stdin) that starts with a capture's magic is read from its first packet: nothing
+ * waits for a look-ahead, so a quiet live capture's first alert is not held back. Other streams
+ * are recognised from their first {@value #SNIFF_BYTES} bytes (or their end).
  */
 public final class InputReader {
 
     /** Enough of the start of a file to recognise every format, headers and first rows included. */
     static final int SNIFF_BYTES = 64 * 1024;
+    /** What tells a capture (pcap or pcapng) from anything else. */
+    private static final int CAPTURE_MAGIC_BYTES = 4;
     private static final int GZIP_MAGIC_0 = 0x1f;
     private static final int GZIP_MAGIC_1 = 0x8b;
 
@@ -80,11 +87,7 @@ public final class InputReader {
             throw new IOException(source + ": " + e.getMessage(), e);
         }
         if (format.isCapture()) {
-            if (export.explicit() || ExportSniffer.holdsExport(plainHead, export)) {
-                return exportCapture(source, export, packets, attempts, h -> CaptureReader.read(file, h));
-            }
-            CaptureReader.ReadResult r = CaptureReader.read(file, packets);
-            return new Result(source, r.format(), r.stats().frames(), r.stats().describe(), r.problem());
+            return capture(source, export, packets, attempts, h -> CaptureReader.read(file, h));
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), SNIFF_BYTES)) {
             return flow(source, gzip ? new GZIPInputStream(raw) : raw, format.flow(), gzip, attempts);
@@ -102,17 +105,21 @@ public final class InputReader {
                               PacketHandler packets, Consumer<Attempt> attempts) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 2 * SNIFF_BYTES);
         buffered.mark(SNIFF_BYTES + 1);
+        byte[] magic = buffered.readNBytes(CAPTURE_MAGIC_BYTES);
+        buffered.reset();
+        boolean plainCapture = !isGzip(magic, magic.length) && magic.length == CAPTURE_MAGIC_BYTES
+                               && isCaptureMagic(magic);
+        if (plainCapture && (forced == null || forced.isCapture())) {
+            return capture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
+        }
+        buffered.mark(SNIFF_BYTES + 1);
         byte[] head = buffered.readNBytes(SNIFF_BYTES);
         buffered.reset();
         boolean gzip = isGzip(head, head.length);
         byte[] plainHead = gzip ? gunzipHead(head, head.length) : head;
         InputFormat format = forced != null ? forced : recognise(plainHead);
         if (format.isCapture()) {
-            if (export.explicit() || ExportSniffer.holdsExport(plainHead, export)) {
-                return exportCapture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
-            }
-            CaptureReader.ReadResult r = CaptureReader.read(source, buffered, packets);
-            return new Result(source, r.format(), r.stats().frames(), r.stats().describe(), r.problem());
+            return capture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
         }
         return flow(source, gzip ? new GZIPInputStream(buffered) : buffered, format.flow(), gzip, attempts);
     }
@@ -123,13 +130,20 @@ public final class InputReader {
         CaptureReader.ReadResult read(PacketHandler handler) throws IOException;
     }
 
-    /** A capture holding NetFlow/IPFIX export: its datagrams become attempts through the NetFlow pairing. */
-    private static Result exportCapture(String source, ExportPorts export, PacketHandler packets,
-                                        Consumer<Attempt> attempts, CaptureOpener opener) throws IOException {
+    /**
+     * A capture: packets to the packet handler; if it holds NetFlow/IPFIX export (decided while it
+     * is read), the export datagrams become attempts through the NetFlow pairing instead.
+     */
+    private static Result capture(String source, ExportPorts export, PacketHandler packets,
+                                  Consumer<Attempt> attempts, CaptureOpener opener) throws IOException {
         NetflowAttempts flows = new NetflowAttempts(source, FlowReader.DEFAULT_RESPONSE_TIMEOUT, attempts);
         NetflowDecoder decoder = new NetflowDecoder(new RecordsToAttempts(flows));
-        ExportCaptureHandler handler = new ExportCaptureHandler(packets, export, decoder);
+        ExportDetector handler = new ExportDetector(packets, export, new ExportCaptureHandler(packets, export, decoder));
         CaptureReader.ReadResult r = opener.read(handler);
+        handler.finish();
+        if (!handler.isExport()) {
+            return new Result(source, r.format(), r.stats().frames(), r.stats().describe(), r.problem());
+        }
         flows.finish();
         String stats = r.stats().describe() + "; flow export on ports " + export + ": " + decoder.stats().describe()
                        + "; " + flows.records() + " flow records, " + flows.attempts() + " attempts; skipped: "
