@@ -124,7 +124,7 @@ public final class InputReader {
         return flow(source, gzip ? new GZIPInputStream(buffered) : buffered, format.flow(), gzip, attempts);
     }
 
-    /** How a capture is opened, given the handler (so files and streams share {@link #exportCapture}). */
+    /** How a capture is opened, given the handler (so files and streams share {@link #capture}). */
     @FunctionalInterface
     private interface CaptureOpener {
         CaptureReader.ReadResult read(PacketHandler handler) throws IOException;
