@@ -113,31 +113,48 @@ final class DataSets {
 
     private void finish(Datagram d, Template t) {
         if (t != null && t.options) {
-            long interval = sampling.interval();
-            if (interval > 0) {
-                d.stats.samplingInterval = interval;
-            }
-            if (sampling.systemInitMillis != RecordTimes.NONE) {
-                systemInit.put(d.exporter, d.domain, sampling.systemInitMillis);
-            }
-            return;
+            finishOptions(d);
+        } else {
+            finishFlow(d);
         }
+    }
+
+    private void finishOptions(Datagram d) {
+        long interval = sampling.interval();
+        if (interval > 0) {
+            d.stats.samplingInterval = interval;
+        }
+        if (sampling.systemInitMillis != RecordTimes.NONE) {
+            systemInit.put(d.exporter, d.domain, sampling.systemInitMillis);
+        }
+    }
+
+    /** A flow record is complete: to the listener. Split from finish() so that it inlines under the launcher's limit. */
+    private void finishFlow(Datagram d) {
         FlowRecord r = record;
         if (!r.hasAddresses()) {
             d.stats.recordsWithoutAddresses++;
-            return;
+        } else {
+            toListener(d, r);
         }
+    }
+
+    private void toListener(Datagram d, FlowRecord r) {
         r.times.resolve(r, d.exportMillis, uptimeBase, d.headerUptime);
         if (r.protocol == PROTO_ICMP || r.protocol == PROTO_ICMPV6) {
-            if (r.icmpTypeCode < 0 && r.icmpType >= 0) {
-                r.icmpTypeCode = (r.icmpType << ICMP_TYPE_SHIFT) | Math.max(0, r.icmpCode);
-            } else if (r.icmpTypeCode < 0) {
-                r.icmpTypeCode = r.dstPort; // NetFlow's convention: type * 256 + code in the destination port
-            }
+            icmpTypeCode(r);
         }
         r.samplingInterval = d.stats.samplingInterval;
         d.stats.records++;
         listener.onRecord(r);
+    }
+
+    private static void icmpTypeCode(FlowRecord r) {
+        if (r.icmpTypeCode < 0 && r.icmpType >= 0) {
+            r.icmpTypeCode = (r.icmpType << ICMP_TYPE_SHIFT) | Math.max(0, r.icmpCode);
+        } else if (r.icmpTypeCode < 0) {
+            r.icmpTypeCode = r.dstPort; // NetFlow's convention: type * 256 + code in the destination port
+        }
     }
 
     private void field(Datagram d, int role, int at, int length) {

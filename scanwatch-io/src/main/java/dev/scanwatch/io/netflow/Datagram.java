@@ -53,7 +53,11 @@ final class Datagram {
         return buf.getInt(at) & 0xFFFF_FFFFL;
     }
 
-    /** An unsigned big-endian number of 1 to 8 bytes (reduced-size encoding). */
+    /**
+     * An unsigned big-endian number of 1 to 8 bytes (reduced-size encoding). The rare odd sizes
+     * are a method of their own so that this one, called for every field, stays small enough to
+     * inline under the launcher's limit (docs/DECISIONS.md §13).
+     */
     long unsigned(int at, int length) {
         switch (length) {
             case 1:
@@ -65,11 +69,15 @@ final class Datagram {
             case 8:
                 return buf.getLong(at);
             default:
-                long v = 0;
-                for (int i = 0; i < length; i++) {
-                    v = (v << 8) | (buf.get(at + i) & 0xFF);
-                }
-                return v;
+                return unsignedOddSize(at, length);
         }
+    }
+
+    private long unsignedOddSize(int at, int length) {
+        long v = 0;
+        for (int i = 0; i < length; i++) {
+            v = (v << 8) | (buf.get(at + i) & 0xFF);
+        }
+        return v;
     }
 }
