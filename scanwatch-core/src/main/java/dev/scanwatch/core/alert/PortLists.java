@@ -36,24 +36,33 @@ public final class PortLists {
     }
 
     /**
-     * The {@code n} lowest ports in order, by marking them in a 64 Ki-bit map and reading it back:
-     * linear where sorting a port scan's thousand ports at every alert event was 3 % of a warm
-     * profile. Null when a value is no port (the caller sorts instead).
+     * The {@code n} lowest ports in order, by marking them in a bitmap and reading it back: linear
+     * where sorting a port scan's thousand ports at every alert event was 3 % of a warm profile.
+     * The bitmap spans only the ports' own range (1-1000 takes 16 words, not 1,024). Null when a
+     * value is no port (the caller sorts instead).
      */
     private static int[] viaBitmap(IntCollection ports, int n) {
-        long[] bits = new long[PORTS / Long.SIZE];
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
         for (IntIterator it = ports.iterator(); it.hasNext(); ) {
             int p = it.nextInt();
-            if (p < 0 || p >= PORTS) {
-                return null;
-            }
+            min = Math.min(min, p);
+            max = Math.max(max, p);
+        }
+        if (min < 0 || max >= PORTS) {
+            return null;
+        }
+        int base = min & ~63;
+        long[] bits = new long[((max - base) >>> 6) + 1];
+        for (IntIterator it = ports.iterator(); it.hasNext(); ) {
+            int p = it.nextInt() - base;
             bits[p >>> 6] |= 1L << p;
         }
         int[] out = new int[n];
         int k = 0;
         for (int w = 0; w < bits.length && k < n; w++) {
             for (long word = bits[w]; word != 0 && k < n; word &= word - 1) {
-                out[k++] = (w << 6) | Long.numberOfTrailingZeros(word);
+                out[k++] = base + ((w << 6) | Long.numberOfTrailingZeros(word));
             }
         }
         return out;
