@@ -27,7 +27,10 @@ public record MemoryBudget(long bytes) {
     public static final long SOURCE_TABLES_BYTES = 1_000;
     /** Each further host a source reaches (a sweep): 110 measured with its pair. */
     public static final long SOURCE_HOST_BYTES = 90;
-    /** Each further port a source reaches (a scan): 51 measured with its pair (a count per port, not a set). */
+    /**
+     * Each further port a source reaches (a scan): 51 measured with its pair (a count per port, not
+     * a set); 42 since both per-port counts share one map. Kept at 30 + 22: an over-estimate is safe.
+     */
     public static final long SOURCE_PORT_BYTES = 30;
     /** Each further (host, port) pair. */
     public static final long SOURCE_PAIR_BYTES = 22;
