@@ -2,7 +2,6 @@ package dev.scanwatch.core.detect;
 
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.ScanKind;
-import dev.scanwatch.core.net.IpAddress;
 
 /** The decisions made on a source's evidence: when it fires, what kind of scan it is, its level. */
 final class ScanRules {
@@ -18,7 +17,7 @@ final class ScanRules {
      */
     static boolean thresholdReached(SourceActivity s, Attempt a, DetectorConfig config) {
         int port = a.port();
-        long host = IpAddress.fingerprint(a.dst().hi(), a.dst().lo());
+        long host = a.dst().fingerprint();
         boolean outbound = s.srcHome && !config.homeNets().contains(a.dst());
         return (config.sequentialEnabled() && s.sequentialVerdict)
                || crossed(s.failuresOn(port), s.hostsOn(port),

@@ -202,7 +202,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         firstNanos = Math.min(firstNanos, a.timeNanos());
         lastNanos = Math.max(lastNanos, a.timeNanos());
         IpAddress dst = a.dst();
-        long host = IpAddress.fingerprint(dst.hi(), dst.lo());
+        long host = dst.fingerprint();
         int port = a.port();
         if (ports != null) {
             ports.add(port);

@@ -85,7 +85,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     public AlertState offer(Attempt a, boolean sourceHasOwnAlert, Predicate<IpAddress> hasOwnAlertNow,
                             LongSupplier nextAlertId) {
         if (sourceHasOwnAlert) {
-            firedSources.add(fingerprint(a.src()));
+            firedSources.add(a.src().fingerprint());
             return null;
         }
         add(a);
@@ -144,7 +144,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     }
 
     private boolean hasOwnAlert(IpAddress src, Predicate<IpAddress> hasOwnAlertNow) {
-        long f = fingerprint(src);
+        long f = src.fingerprint();
         if (firedSources.contains(f)) {
             return true;
         }
@@ -153,10 +153,6 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
             return true;
         }
         return false;
-    }
-
-    private static long fingerprint(IpAddress a) {
-        return IpAddress.fingerprint(a.hi(), a.lo());
     }
 
     public boolean fired() {

@@ -186,6 +186,11 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
         return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
     }
 
+    /** This address's {@link #fingerprint(long, long)}. */
+    public long fingerprint() {
+        return fingerprint(hi, lo);
+    }
+
     /** A well-mixed 64-bit fingerprint, for distinct counting and hashing. */
     public static long fingerprint(long hi, long lo) {
         return mix(hi * 0x9E37_79B9_7F4A_7C15L ^ lo);

@@ -37,7 +37,6 @@ public final class ConnectionTracker {
     private static final int ICMP6_ECHO_REQUEST = 128;
     private static final int ICMP6_ECHO_REPLY = 129;
 
-
     /** Retransmission source ports indexed per UDP conversation (nmap retries a few times). */
     private static final int MAX_INDEXED_RETRY_PORTS = 8;
     /** Resolved or evicted conversations the answer-deadline queue may hold before it is pruned. */

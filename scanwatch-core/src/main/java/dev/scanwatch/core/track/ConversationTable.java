@@ -7,9 +7,10 @@ package dev.scanwatch.core.track;
  * item (two lookups per packet) in the bench module's profile.
  *
  * <p>Each slot keeps the key's hash and port beside the conversation, packed in one long, so a
- * probe that does not match costs no dereference and one cache line, not two (the table is
- * larger than the cache: every lookup is a miss or two, and that is most of its cost). Removal shifts the following entries back (no tombstones), so probe
- * lengths stay short however many conversations come and go.
+ * probe that does not match costs no dereference and one cache line, not two (once the table is
+ * larger than the cache, every lookup is a miss or two, and that is most of its cost). Removal
+ * shifts the following entries back (no tombstones), so probe lengths stay short however many
+ * conversations come and go.
  *
  * <p>The port is the slot's own, so one conversation can also be filed under other ports: the
  * UDP index files a conversation under each source port its probe was sent from.
@@ -38,18 +39,22 @@ final class ConversationTable {
     }
 
     Conversation get(long aHi, long aLo, long bHi, long bLo, int protoPort) {
-        int h = ConversationKey.hash(aHi, aLo, bHi, bLo, protoPort);
-        long m = meta(h, protoPort);
+        int i = slot(aHi, aLo, bHi, bLo, meta(ConversationKey.hash(aHi, aLo, bHi, bLo, protoPort), protoPort));
+        return i < 0 ? null : values[i];
+    }
+
+    /** The slot holding the key whose meta is {@code m}, or -1. */
+    private int slot(long aHi, long aLo, long bHi, long bLo, long m) {
         long[] meta = this.meta;
-        for (int i = h & mask; meta[i] != EMPTY; i = (i + 1) & mask) {
+        for (int i = home(m); meta[i] != EMPTY; i = (i + 1) & mask) {
             if (meta[i] == m) {
                 Conversation c = values[i];
                 if (c.aLo == aLo && c.bLo == bLo && c.aHi == aHi && c.bHi == bHi) {
-                    return c;
+                    return i;
                 }
             }
         }
-        return null;
+        return -1;
     }
 
     /** Adds a conversation whose key is not in the table. */
@@ -64,14 +69,10 @@ final class ConversationTable {
     /** Files {@code c} under its addresses and {@code protoPort}, in place of whichever conversation was. */
     void put(Conversation c, int protoPort) {
         long m = meta(ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort), protoPort);
-        for (int i = home(m); meta[i] != EMPTY; i = (i + 1) & mask) {
-            if (meta[i] == m) {
-                Conversation v = values[i];
-                if (v.aLo == c.aLo && v.bLo == c.bLo && v.aHi == c.aHi && v.bHi == c.bHi) {
-                    values[i] = c;
-                    return;
-                }
-            }
+        int i = slot(c.aHi, c.aLo, c.bHi, c.bLo, m);
+        if (i >= 0) {
+            values[i] = c;
+            return;
         }
         if (size + 1 > values.length * MAX_LOAD) {
             resize(values.length << 1);

@@ -117,7 +117,7 @@ class SourceActivityTest {
                     }
                 }
                 IpAddress dst = IpAddress.parse("198.51.100." + host);
-                long fingerprint = IpAddress.fingerprint(dst.hi(), dst.lo());
+                long fingerprint = dst.fingerprint();
                 assertThat(s.portsOn(fingerprint)).isEqualTo(on);
                 assertThat(s.failuresOnHost(fingerprint)).isEqualTo(failed);
                 if (on > 0) {

@@ -24,7 +24,23 @@ final class ZeekTsvParser implements FlowParser {
     private String separator = DEFAULT_SEPARATOR;
     private String unset = DEFAULT_UNSET;
     private String empty = DEFAULT_EMPTY;
-    private Map<String, Integer> columns;
+    /** The columns a record is read from, by their #fields names. */
+    private enum Column {
+        TS("ts"), ORIG_H("id.orig_h"), ORIG_P("id.orig_p"), RESP_H("id.resp_h"), RESP_P("id.resp_p"),
+        PROTO("proto"), DURATION("duration"), CONN_STATE("conn_state"), HISTORY("history"),
+        ORIG_PKTS("orig_pkts"), RESP_PKTS("resp_pkts"), ORIG_BYTES("orig_bytes"), RESP_BYTES("resp_bytes");
+
+        final String name;
+
+        Column(String name) {
+            this.name = name;
+        }
+    }
+
+    private static final Column[] COLUMNS = Column.values();
+
+    /** Where each {@link Column} is in the latest #fields, by ordinal; -1 where absent. Null before any #fields. */
+    private int[] at;
     private int width;
     /**
      * Where each field of the current line starts and ends: the line is cut into offsets, and only
@@ -32,20 +48,6 @@ final class ZeekTsvParser implements FlowParser {
      */
     private int[] starts;
     private int[] ends;
-    /** Positions of the columns used, from the latest #fields; -1 where absent. */
-    private int tsColumn;
-    private int origHostColumn;
-    private int origPortColumn;
-    private int respHostColumn;
-    private int respPortColumn;
-    private int protoColumn;
-    private int durationColumn;
-    private int stateColumn;
-    private int historyColumn;
-    private int origPktsColumn;
-    private int respPktsColumn;
-    private int origBytesColumn;
-    private int respBytesColumn;
 
     @Override
     public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
@@ -62,7 +64,7 @@ final class ZeekTsvParser implements FlowParser {
             if (line.isBlank()) {
                 continue;
             }
-            if (columns == null) {
+            if (at == null) {
                 return ctx.problem(in, "record before any #fields header");
             }
             ctx.record();
@@ -106,23 +108,13 @@ final class ZeekTsvParser implements FlowParser {
                         return ctx.problem(in, "missing column " + name + " in #fields");
                     }
                 }
-                columns = found;
                 width = parts.length - 1;
                 starts = new int[width];
                 ends = new int[width];
-                tsColumn = column("ts");
-                origHostColumn = column("id.orig_h");
-                origPortColumn = column("id.orig_p");
-                respHostColumn = column("id.resp_h");
-                respPortColumn = column("id.resp_p");
-                protoColumn = column("proto");
-                durationColumn = column("duration");
-                stateColumn = column("conn_state");
-                historyColumn = column("history");
-                origPktsColumn = column("orig_pkts");
-                respPktsColumn = column("resp_pkts");
-                origBytesColumn = column("orig_bytes");
-                respBytesColumn = column("resp_bytes");
+                at = new int[COLUMNS.length];
+                for (Column c : COLUMNS) {
+                    at[c.ordinal()] = found.getOrDefault(c.name, -1);
+                }
             }
             default -> {
                 // #set_separator, #types, #open, #close: nothing to use
@@ -131,33 +123,28 @@ final class ZeekTsvParser implements FlowParser {
         return null;
     }
 
-    private int column(String name) {
-        Integer i = columns.get(name);
-        return i == null ? -1 : i;
-    }
-
     private ZeekConn parse(String line) {
         if (!split(line)) {
             return null;
         }
-        long ts = Timestamps.epochSeconds(field(line, tsColumn));
-        IpAddress orig = IpAddress.tryParse(field(line, origHostColumn));
-        IpAddress resp = IpAddress.tryParse(field(line, respHostColumn));
-        int origPort = ZeekRecords.port(field(line, origPortColumn));
-        int respPort = ZeekRecords.port(field(line, respPortColumn));
-        String duration = field(line, durationColumn);
+        long ts = Timestamps.epochSeconds(field(line, Column.TS));
+        IpAddress orig = IpAddress.tryParse(field(line, Column.ORIG_H));
+        IpAddress resp = IpAddress.tryParse(field(line, Column.RESP_H));
+        int origPort = ZeekRecords.port(field(line, Column.ORIG_P));
+        int respPort = ZeekRecords.port(field(line, Column.RESP_P));
+        String duration = field(line, Column.DURATION);
         long durationNanos = duration == null ? ZeekConn.UNSET : Timestamps.durationSeconds(duration);
-        long origPkts = ZeekRecords.count(field(line, origPktsColumn));
-        long respPkts = ZeekRecords.count(field(line, respPktsColumn));
-        long origBytes = ZeekRecords.count(field(line, origBytesColumn));
-        long respBytes = ZeekRecords.count(field(line, respBytesColumn));
+        long origPkts = ZeekRecords.count(field(line, Column.ORIG_PKTS));
+        long respPkts = ZeekRecords.count(field(line, Column.RESP_PKTS));
+        long origBytes = ZeekRecords.count(field(line, Column.ORIG_BYTES));
+        long respBytes = ZeekRecords.count(field(line, Column.RESP_BYTES));
         if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
             || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
             || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE) {
             return null;
         }
-        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, field(line, protoColumn),
-                field(line, stateColumn), field(line, historyColumn), origPkts, respPkts, origBytes, respBytes);
+        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, field(line, Column.PROTO),
+                field(line, Column.CONN_STATE), field(line, Column.HISTORY), origPkts, respPkts, origBytes, respBytes);
     }
 
     /** Cuts the line into {@link #starts} and {@link #ends}; false unless it has exactly the #fields count. */
@@ -180,8 +167,9 @@ final class ZeekTsvParser implements FlowParser {
         return true;
     }
 
-    /** The field at a column; null when the column is absent or the value unset; "" when empty. */
-    private String field(String line, int column) {
+    /** The field of a column; null when the column is absent or the value unset; "" when empty. */
+    private String field(String line, Column c) {
+        int column = at[c.ordinal()];
         if (column < 0) {
             return null;
         }
