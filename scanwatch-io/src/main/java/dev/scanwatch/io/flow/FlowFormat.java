@@ -12,7 +12,10 @@ public enum FlowFormat {
     NFDUMP_CSV("nfdump-csv"),
     /** CICFlowMeter CSV (CIC-IDS2017, CSE-CIC-IDS2018, the Python cicflowmeter): bidirectional flows with flag counts. */
     CICFLOWMETER_CSV("cicflowmeter-csv"),
-    /** nfdump's binary files as nfcapd, sfcapd and nfpcapd write them (nfdump 1.7, uncompressed). */
+    /**
+     * nfdump's binary files as nfcapd, sfcapd and nfpcapd write them: nfdump 1.7's layout
+     * (uncompressed, LZO, LZ4 or ZSTD) and nfdump 1.6's (uncompressed).
+     */
     NFCAPD("nfcapd");
 
     private final String label;

@@ -23,8 +23,8 @@ import java.nio.ByteOrder;
  * <p>Read: uncompressed files (nfcapd's default) and blocks compressed with LZO, LZ4 or ZSTD
  * (aircompressor decodes them), V3 records with the generic flow element and an IPv4 or IPv6
  * address element, and layout 1's uncompressed common records. Not read, each with a message
- * saying how to convert the file: BZ2 blocks, encrypted files, and compressed layout-1 files. Records of other types (exporter and statistics
- * records, the appendix) are skipped. Integers are little-endian, as nfdump writes them on the
+ * saying how to convert the file: BZ2 blocks, encrypted files, and compressed layout-1 files.
+ * Records of other types (exporter and statistics records, the appendix) are skipped. Integers are little-endian, as nfdump writes them on the
  * machines it runs on; the magic tells.
  */
 final class NfcapdParser {

@@ -12,9 +12,11 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Runs the detectors on a thread of their own, so that reading, decoding and connection tracking
- * use one core and detection the other. The profile of {@code analyze} splits about evenly
- * between those two halves, and the tracker's output (attempts and the advance of event time) is
- * the narrowest place to cut: about one attempt per five packets.
+ * use one core and detection the other. The profile of {@code analyze} split about evenly between
+ * those two halves when this was written (since the detectors' work shrank, reading and tracking
+ * is the larger one: docs/PERFORMANCE.md), and the tracker's output (attempts and the advance of
+ * event time) is the narrowest place to cut: about one attempt per seven packets on the bench
+ * capture.
  *
  * <p>The calls are replayed on the detection thread in exactly the order they were made, so the
  * alerts are the same as on one thread, and so is their order. Calls travel in batches, so the
