@@ -14,7 +14,7 @@ public enum FlowFormat {
     CICFLOWMETER_CSV("cicflowmeter-csv"),
     /**
      * nfdump's binary files as nfcapd, sfcapd and nfpcapd write them: nfdump 1.7's layout
-     * (uncompressed, LZO, LZ4 or ZSTD) and nfdump 1.6's (uncompressed).
+     * (uncompressed, LZO, BZ2, LZ4 or ZSTD) and nfdump 1.6's (uncompressed).
      */
     NFCAPD("nfcapd");
 

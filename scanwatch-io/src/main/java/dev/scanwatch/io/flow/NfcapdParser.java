@@ -20,12 +20,12 @@ import java.nio.ByteOrder;
  * output ({@link NetflowPairer}), so a file gives the same attempts read directly or through
  * {@code nfdump -r FILE -o csv}.
  *
- * <p>Read: uncompressed files (nfcapd's default) and blocks compressed with LZO, LZ4 or ZSTD
- * (aircompressor decodes them), V3 records with the generic flow element and an IPv4 or IPv6
+ * <p>Read: uncompressed files (nfcapd's default) and blocks compressed with LZO, BZ2, LZ4 or
+ * ZSTD (aircompressor decodes them), V3 records with the generic flow element and an IPv4 or IPv6
  * address element, and layout 1's uncompressed common records. Not read, each with a message
- * saying how to convert the file: BZ2 blocks, encrypted files, and compressed layout-1 files.
- * Records of other types (exporter and statistics records, the appendix) are skipped. Integers are little-endian, as nfdump writes them on the
- * machines it runs on; the magic tells.
+ * saying how to convert the file: encrypted files and compressed layout-1 files. Records of other
+ * types (exporter and statistics records, the appendix) are skipped. Integers are little-endian,
+ * as nfdump writes them on the machines it runs on; the magic tells.
  */
 final class NfcapdParser {
 
@@ -302,10 +302,11 @@ final class NfcapdParser {
         return true;
     }
 
-    /** The decoder of a compression type, or null for none and for those not read (BZ2, unknown). */
+    /** The decoder of a compression type, or null for none and for those not read (unknown ones). */
     private static Decompressor decompressor(int compression) {
         return switch (compression) {
             case LZO -> new LzoDecompressor();
+            case BZ2 -> new Bzip2Decompressor();
             case LZ4 -> new Lz4Decompressor();
             case ZSTD -> new ZstdDecompressor();
             default -> null;

@@ -204,9 +204,9 @@ class FlowSharedFilesTest {
         return nfdump;
     }
 
-    /** nfdump's own LZO and LZ4 files (rewritten here by nfdump, when installed) read as the uncompressed one. */
+    /** nfdump's own LZO, LZ4 and BZ2 files (rewritten here by nfdump, when installed) read as the uncompressed one. */
     @ParameterizedTest
-    @ValueSource(strings = {"-z", "-y"})
+    @ValueSource(strings = {"-z", "-y", "-j"})
     void nfdumpCompressedFilesGiveWhatTheUncompressedGives(String flag) throws IOException, InterruptedException {
         Path nfdump = nfdump();
         String name = LOOPBACK + "netflow/scan_connect.v9.nfcapd";
@@ -219,7 +219,11 @@ class FlowSharedFilesTest {
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();
             byte[] head = Files.readAllBytes(packed);
-            assertThat(head[16] & 0x0F).as("compression type in the header").isEqualTo(flag.equals("-z") ? 1 : 3);
+            assertThat(head[16] & 0x0F).as("compression type in the header").isEqualTo(switch (flag) {
+                case "-z" -> 1;
+                case "-j" -> 2;
+                default -> 3;
+            });
             List<Attempt> fromPacked = new ArrayList<>();
             FlowReader.Result r;
             try (InputStream in = Files.newInputStream(packed)) {

@@ -252,13 +252,44 @@ class NfcapdReaderTest {
         assertThat(garbage.result().problem().message()).startsWith("corrupt LZ4 block");
     }
 
+    /** BZ2 blocks are whole bzip2 streams, as libbz2 writes them for nfdump -j. */
+    @Test
+    void bz2BlocksAreRead() throws IOException {
+        byte[] first = v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1"));
+        byte[] second = v3(generic(T0 + 1, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.2"));
+        byte[] third = v3(generic(T0 + 2, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.3"));
+        Read r = read(new NfdumpFile(2, 2, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, bzip2(first, second))
+                .block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, bzip2(third)).bytes());
+        assertThat(r.result().problem()).isNull();
+        assertThat(r.attempts()).extracting(a -> a.dst().toString())
+                .containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
+        byte[] whole = bzip2(first);
+        Read cut = read(new NfdumpFile(2, 2, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0,
+                Arrays.copyOf(whole, whole.length - 8)).bytes());
+        assertThat(cut.result().problem().message()).startsWith("corrupt BZ2 block");
+        Read garbage = read(new NfdumpFile(2, 2, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0,
+                new byte[] {'B', 'Z', 'h', '9', 1, 2, 3}).bytes());
+        assertThat(garbage.result().problem().message()).startsWith("corrupt BZ2 block");
+    }
+
+    private static byte[] bzip2(byte[]... records) throws IOException {
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = new io.airlift.compress.bzip2.BZip2HadoopStreams().createOutputStream(packed)) {
+            for (byte[] record : records) {
+                out.write(record);
+            }
+        }
+        return packed.toByteArray();
+    }
+
     @Test
     void whatIsNotReadSaysHowToConvertIt() throws IOException {
         byte[] record = v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1"));
-        Read bz2 = read(new NfdumpFile(2, 2, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, record).bytes());
-        assertThat(bz2.result().problem().message()).startsWith("BZ2-compressed nfdump file is not read; convert it")
+        Read unknown = read(new NfdumpFile(2, 7, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, record).bytes());
+        assertThat(unknown.result().problem().message())
+                .startsWith("unknown (7)-compressed nfdump file is not read; convert it")
                 .contains("nfdump -r FILE -w NEW");
-        assertThat(bz2.attempts()).isEmpty();
+        assertThat(unknown.attempts()).isEmpty();
         // A block nfdump marked uncompressed in a compressed file is read.
         Read marked = read(new NfdumpFile(2, 3, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 1, record).bytes());
         assertThat(marked.attempts()).hasSize(1);
