@@ -22,8 +22,8 @@ import java.nio.ByteOrder;
  *
  * <p>Read: uncompressed files (nfcapd's default) and blocks compressed with LZO, BZ2, LZ4 or
  * ZSTD (aircompressor decodes them), V3 records with the generic flow element and an IPv4 or IPv6
- * address element, and layout 1's uncompressed common records. Not read, each with a message
- * saying how to convert the file: encrypted files and compressed layout-1 files. Records of other
+ * address element, and layout 1's uncompressed common records. Not read, each with a message:
+ * encrypted files, and compressed layout-1 files (saying how to convert them). Records of other
  * types (exporter and statistics records, the appendix) are skipped. Integers are little-endian,
  * as nfdump writes them on the machines it runs on; the magic tells.
  */
@@ -95,14 +95,15 @@ final class NfcapdParser {
                                                      + FILE_HEADER + " bytes");
         }
         int compression = header[OFF_COMPRESSION - 4] & COMPRESSION_TYPE;
-        if (compression != 0 && decompressor(compression) == null) {
+        Decompressor decompressor = decompressor(compression);
+        if (compression != 0 && decompressor == null) {
             return new CaptureProblem(ctx.source, OFF_COMPRESSION, compressionName(compression)
                                                                    + "-compressed nfdump file is not read; " + CONVERT);
         }
         if (header[OFF_ENCRYPTION - 4] != 0) {
             return new CaptureProblem(ctx.source, OFF_ENCRYPTION, "encrypted nfdump file is not read");
         }
-        return blocks(in, FILE_HEADER, compression, ctx);
+        return blocks(in, FILE_HEADER, compression, decompressor, ctx);
     }
 
     /**
@@ -121,13 +122,13 @@ final class NfcapdParser {
         if ((flags & LAYOUT_1_COMPRESSION_FLAGS) != 0) {
             return new CaptureProblem(ctx.source, 4, "compressed nfdump 1.6 file is not read; " + CONVERT);
         }
-        return blocks(in, LAYOUT_1_START, 0, ctx);
+        return blocks(in, LAYOUT_1_START, 0, null, ctx);
     }
 
-    /** The data blocks, from {@code offset} to the end of the file. */
-    private CaptureProblem blocks(InputStream in, long offset, int compression, ReadContext ctx) throws IOException {
+    /** The data blocks, from {@code offset} to the end of the file; {@code decompressor} null when uncompressed. */
+    private CaptureProblem blocks(InputStream in, long offset, int compression, Decompressor decompressor,
+                                  ReadContext ctx) throws IOException {
         NetflowRecords sink = new NetflowRecords(ctx);
-        Decompressor decompressor = decompressor(compression);
         byte[] inflated = null;
         byte[] blockHeader = new byte[BLOCK_HEADER];
         ByteBuffer bh = ByteBuffer.wrap(blockHeader).order(ByteOrder.LITTLE_ENDIAN);
@@ -155,7 +156,7 @@ final class NfcapdParser {
             boolean holdsRecords = type == DATA_BLOCK_TYPE_2 || type == DATA_BLOCK_TYPE_3;
             byte[] data = block;
             int length = read;
-            if (holdsRecords && compression != 0 && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
+            if (holdsRecords && decompressor != null && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
                 if (truncated) {
                     return new CaptureProblem(ctx.source, offset, "truncated compressed block: " + read + " of "
                                                                   + size + " bytes");
