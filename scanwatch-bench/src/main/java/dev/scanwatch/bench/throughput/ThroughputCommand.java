@@ -16,15 +16,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K]}: builds a large
- * capture, then times {@code tcpdump -r FILE -w /dev/null} and scanwatch's analysis of the same
- * file, alternating, and prints the medians and their ratio. tcpdump is the yardstick because
+ * {@code throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K]}: builds
+ * a large capture, then times {@code tcpdump -r FILE -w /dev/null} and scanwatch's analysis of the
+ * same file, alternating, and prints the medians and their ratio. tcpdump is the yardstick because
  * it is the cheapest useful thing anyone does with a capture: read every record.
+ *
+ * <p>The in-process rows are the warm figures: the first analyses in this JVM are JIT warm-up
+ * (the first took 1.45 s where the third took 0.97), so {@code --warmup} of them are run and
+ * printed but left out of the medians, as JMH leaves out its warm-up iterations. What a cold start
+ * costs is what the fresh-JVM rows measure.
  */
 public final class ThroughputCommand {
 
     static final long DEFAULT_PACKETS = 20_000_000L;
     static final int DEFAULT_REPETITIONS = 3;
+    /** In-process analyses before the timed ones: two bring a 10 M packet run to its warm time. */
+    static final int DEFAULT_WARMUP = 2;
     static final String ONE_CORE = "0";
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -32,6 +39,7 @@ public final class ThroughputCommand {
     private Path out;
     private boolean keep;
     private int reps = DEFAULT_REPETITIONS;
+    private int warmup = DEFAULT_WARMUP;
     private int overlap = CaptureGenerator.DEFAULT_OVERLAP;
     private boolean oneCore = true;
     private final PrintStream log;
@@ -48,14 +56,19 @@ public final class ThroughputCommand {
                 case "--out" -> c.out = Path.of(args[++i]);
                 case "--keep" -> c.keep = true;
                 case "--reps" -> c.reps = Integer.parseInt(args[++i]);
+                case "--warmup" -> c.warmup = Integer.parseInt(args[++i]);
                 case "--overlap" -> c.overlap = Integer.parseInt(args[++i]);
                 case "--no-taskset" -> c.oneCore = false;
                 default -> {
                     log.println("throughput: unknown option " + args[i]);
-                    log.println("usage: throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K] [--no-taskset]");
+                    log.println("usage: throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]");
                     return 2;
                 }
             }
+        }
+        if (c.reps < 1 || c.warmup < 0) {
+            log.println("throughput: --reps must be at least 1 and --warmup at least 0");
+            return 2;
         }
         return c.run();
     }
@@ -117,6 +130,15 @@ public final class ThroughputCommand {
         List<AnalyzeRun> inProcess = new ArrayList<>();
         List<AnalyzeRun> oneThread = new ArrayList<>();
         boolean twoCpus = DetectionThread.worthwhile();
+        for (int i = 0; i < warmup; i++) {
+            double one = AnalyzeRun.run(file, false).seconds();
+            if (twoCpus) {
+                log.printf(Locale.ROOT, "  warm-up %d scanwatch %.2f s (in process, 1 thread), %.2f s (2 threads); not counted%n",
+                        i + 1, one, AnalyzeRun.run(file, true).seconds());
+            } else {
+                log.printf(Locale.ROOT, "  warm-up %d scanwatch %.2f s (in process, 1 thread); not counted%n", i + 1, one);
+            }
+        }
         for (int i = 0; i < reps; i++) {
             if (tcpdump != null) {
                 tcpdumpNanos.add(ExternalCommands.timeTcpdump(tcpdump, file));
@@ -152,16 +174,17 @@ public final class ThroughputCommand {
                         List<AnalyzeRun> fresh, List<AnalyzeRun> pinned) {
         AnalyzeRun mid = median(inProcess);
         log.println();
-        log.printf(Locale.ROOT, "%-34s %12s %9s %12s %8s%n", "run (median of " + reps + ")", "packets", "seconds",
+        log.printf(Locale.ROOT, "%-41s %12s %9s %12s %8s%n", "run (median of " + reps + ")", "packets", "seconds",
                 "packets/s", "vs tcpdump");
         double tcpdumpSeconds = Double.NaN;
         if (!tcpdumpNanos.isEmpty()) {
             tcpdumpSeconds = medianLong(tcpdumpNanos) / 1e9;
             row("tcpdump -r FILE -w /dev/null", mid.packets(), tcpdumpSeconds, tcpdumpSeconds);
         }
-        row("scanwatch in process, 1 thread", mid.packets(), median(oneThread).seconds(), tcpdumpSeconds);
+        String warm = warmup > 0 ? " (warm)" : "";
+        row("scanwatch in process, 1 thread" + warm, mid.packets(), median(oneThread).seconds(), tcpdumpSeconds);
         if (inProcess != oneThread) {
-            row("scanwatch in process, 2 threads", mid.packets(), mid.seconds(), tcpdumpSeconds);
+            row("scanwatch in process, 2 threads" + warm, mid.packets(), mid.seconds(), tcpdumpSeconds);
         }
         if (!fresh.isEmpty()) {
             row("scanwatch fresh JVM, all cores", mid.packets(), median(fresh).seconds(), tcpdumpSeconds);
@@ -169,7 +192,8 @@ public final class ThroughputCommand {
         }
         log.println();
         log.printf(Locale.ROOT, "alerts: %d printed, %d held back by false-positive exits%n", mid.alerts(), mid.suppressed());
-        log.printf(Locale.ROOT, "memory (in process, median run as the CLI runs here): peak heap <= %.0f MiB (sum of pool peaks), "
+        log.printf(Locale.ROOT, "memory (in process, median run, in a heap the runs before it have sized): peak heap <= %.0f MiB "
+                                + "(sum of pool peaks), "
                                 + "retained at end of input %.0f MiB, peak RSS %.0f MiB%s%n",
                 mid.peakHeapBytes() / MIB, mid.retainedBytes() / MIB, mid.peakRssBytes() / MIB,
                 mid.rssReset() ? "" : " (VmHWM could not be reset: includes the generator)");
@@ -183,7 +207,7 @@ public final class ThroughputCommand {
 
     private void row(String what, long n, double seconds, double tcpdumpSeconds) {
         String ratio = Double.isNaN(tcpdumpSeconds) ? "-" : String.format(Locale.ROOT, "%.2fx", seconds / tcpdumpSeconds);
-        log.printf(Locale.ROOT, "%-34s %,12d %9.2f %,12.0f %8s%n", what, n, seconds, n / seconds, ratio);
+        log.printf(Locale.ROOT, "%-41s %,12d %9.2f %,12.0f %8s%n", what, n, seconds, n / seconds, ratio);
     }
 
     private static <T> T last(List<T> list) {

@@ -1,0 +1,48 @@
+package dev.scanwatch.bench.throughput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The throughput command end to end on a small capture: warm-up runs are shown and left out of the medians. */
+class ThroughputCommandTest {
+
+    private static String run(String... args) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertThat(ThroughputCommand.main(args, log)).as("exit status").isEqualTo(0);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void warmUpRunsArePrintedButNotCounted() throws Exception {
+        String out = run("--packets", "20k", "--reps", "1", "--warmup", "2", "--no-taskset");
+
+        assertThat(out).contains("warm-up 1 scanwatch", "warm-up 2 scanwatch").doesNotContain("warm-up 3");
+        assertThat(out.lines().filter(l -> l.contains("not counted"))).hasSize(2);
+        assertThat(out.lines().filter(l -> l.startsWith("  rep 1 scanwatch"))).hasSize(1);
+        assertThat(out).contains("run (median of 1)", "scanwatch in process, 1 thread (warm)");
+        assertThat(out).doesNotContain("fresh JVM");
+    }
+
+    @Test
+    void withoutWarmUpTheRowsDoNotClaimToBeWarm() throws Exception {
+        String out = run("--packets", "20k", "--reps", "1", "--warmup", "0", "--no-taskset");
+
+        assertThat(out).doesNotContain("warm-up").contains("scanwatch in process, 1 thread ").doesNotContain("(warm)");
+    }
+
+    @Test
+    void impossibleCountsAreRefused() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertThat(ThroughputCommand.main(new String[] {"--reps", "0"}, log)).isEqualTo(2);
+            assertThat(ThroughputCommand.main(new String[] {"--warmup", "-1"}, log)).isEqualTo(2);
+        }
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--reps must be at least 1");
+    }
+}
