@@ -50,21 +50,31 @@ public final class ThroughputCommand {
 
     public static int main(String[] args, PrintStream log) throws IOException, InterruptedException {
         ThroughputCommand c = new ThroughputCommand(log);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--packets" -> c.packets = parseCount(args[++i]);
-                case "--out" -> c.out = Path.of(args[++i]);
-                case "--keep" -> c.keep = true;
-                case "--reps" -> c.reps = Integer.parseInt(args[++i]);
-                case "--warmup" -> c.warmup = Integer.parseInt(args[++i]);
-                case "--overlap" -> c.overlap = Integer.parseInt(args[++i]);
-                case "--no-taskset" -> c.oneCore = false;
-                default -> {
-                    log.println("throughput: unknown option " + args[i]);
-                    log.println("usage: throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]");
-                    return 2;
+        String option = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                option = args[i];
+                switch (option) {
+                    case "--packets" -> c.packets = parseCount(args[++i]);
+                    case "--out" -> c.out = Path.of(args[++i]);
+                    case "--keep" -> c.keep = true;
+                    case "--reps" -> c.reps = Integer.parseInt(args[++i]);
+                    case "--warmup" -> c.warmup = Integer.parseInt(args[++i]);
+                    case "--overlap" -> c.overlap = Integer.parseInt(args[++i]);
+                    case "--no-taskset" -> c.oneCore = false;
+                    default -> {
+                        log.println("throughput: unknown option " + option);
+                        log.println("usage: throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]");
+                        return 2;
+                    }
                 }
             }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            log.println("throughput: " + option + " needs a value");
+            return 2;
+        } catch (NumberFormatException e) {
+            log.println("throughput: " + option + " needs a whole number (" + e.getMessage() + ")");
+            return 2;
         }
         if (c.reps < 1 || c.warmup < 0) {
             log.println("throughput: --reps must be at least 1 and --warmup at least 0");

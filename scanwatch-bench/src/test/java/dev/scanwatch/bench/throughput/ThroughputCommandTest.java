@@ -37,12 +37,15 @@ class ThroughputCommandTest {
     }
 
     @Test
-    void impossibleCountsAreRefused() throws Exception {
+    void impossibleOrMissingCountsAreRefusedWithAMessage() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             assertThat(ThroughputCommand.main(new String[] {"--reps", "0"}, log)).isEqualTo(2);
             assertThat(ThroughputCommand.main(new String[] {"--warmup", "-1"}, log)).isEqualTo(2);
+            assertThat(ThroughputCommand.main(new String[] {"--warmup", "two"}, log)).isEqualTo(2);
+            assertThat(ThroughputCommand.main(new String[] {"--reps"}, log)).isEqualTo(2);
         }
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--reps must be at least 1");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--reps must be at least 1",
+                "throughput: --warmup needs a whole number", "throughput: --reps needs a value");
     }
 }
