@@ -12,7 +12,7 @@ public final class PortLists {
     private PortLists() {
     }
 
-    /** Below this many ports a sort is cheapest; above, one pass over a bitmap of every port. */
+    /** Below this many ports a sort is cheapest; above, a bitmap spanning the ports' range. */
     private static final int SORT_AT_MOST = 64;
     private static final int PORTS = 1 << 16;
 

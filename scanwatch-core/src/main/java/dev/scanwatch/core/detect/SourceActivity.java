@@ -35,7 +35,8 @@ import java.util.function.LongSupplier;
  */
 public final class SourceActivity extends IdleQueue.Member implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    /** 2: the first pair held inline and the per-port counts in one map (keyed state of version 1 does not restore). */
+    private static final long serialVersionUID = 2L;
 
     final SourceKey key;
     /** Whether the source is in the home networks (decides outbound thresholds). */
@@ -65,7 +66,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     private boolean soleFailed;
     /** The per-host sequential test of the sole pair's host ({@link #portWalkByHost} once tables exist). */
     private double soleWalk;
-    /** Every port reached; null while there is one pair. */
+    /** Every port reached; null until a second pair. */
     IntOpenHashSet ports;
     IntOpenHashSet openPorts;
 
@@ -241,9 +242,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             hostPorts = new IntOpenHashSet(SMALL);
             portsByHost.put(host, hostPorts);
             bytes += HOST_BYTES;
-            newHost(dst, home);
-            hostWalk = test.step(hostWalk, failure);
-            sequentialVerdict |= hostWalk >= test.scannerBound();
+            contactedNewHost(dst, home, failure, test);
         }
         if (!hostPorts.add(port)) {
             return false;
@@ -272,15 +271,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             if (onPort == 1) {
                 failedPortCount++;
             }
-            int onHost = failuresByHost.addTo(host, 1) + 1;
-            widestSweep = Math.max(widestSweep, onPort);
-            if (onHost > deepestScan) {
-                deepestScan = onHost;
-                deepestHost = dst;
-            }
-            if (onHost == gridHostPorts) {
-                gridHosts++;
-            }
+            failedPair(onPort, failuresByHost.addTo(host, 1) + 1, dst, gridHostPorts);
         }
         return true;
     }
@@ -296,24 +287,37 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         solePort = port;
         soleFailed = failure;
         bytes += HOST_BYTES + PAIR_BYTES + PORT_BYTES;
-        newHost(dst, home);
-        hostWalk = test.step(hostWalk, failure);
-        sequentialVerdict |= hostWalk >= test.scannerBound();
+        contactedNewHost(dst, home, failure, test);
         if (protocol().hasPorts()) {
             soleWalk = test.step(0.0, failure);
             sequentialVerdict |= soleWalk >= test.scannerBound();
         }
         if (failure) {
-            widestSweep = Math.max(widestSweep, 1);
-            if (1 > deepestScan) {
-                deepestScan = 1;
-                deepestHost = dst;
-            }
-            if (gridHostPorts == 1) {
-                gridHosts++;
-            }
+            failedPair(1, 1, dst, gridHostPorts);
         }
         return true;
+    }
+
+    /** A first contact with a host: its address counts, and the horizontal test takes a step. */
+    private void contactedNewHost(IpAddress dst, CidrSet home, boolean failure, SequentialTest test) {
+        newHost(dst, home);
+        hostWalk = test.step(hostWalk, failure);
+        sequentialVerdict |= hostWalk >= test.scannerBound();
+    }
+
+    /**
+     * A new pair that failed, the {@code onPort}-th failed host on its port and the
+     * {@code onHost}-th failed port on its host: the shape of the failures grows.
+     */
+    private void failedPair(int onPort, int onHost, IpAddress dst, int gridHostPorts) {
+        widestSweep = Math.max(widestSweep, onPort);
+        if (onHost > deepestScan) {
+            deepestScan = onHost;
+            deepestHost = dst;
+        }
+        if (onHost == gridHostPorts) {
+            gridHosts++;
+        }
     }
 
     /** A second pair arrived: the tables exist from now on, and the sole pair, if any, moves into them. */

@@ -133,11 +133,6 @@ public final class IdleQueue<T extends IdleQueue.Member> {
 
     private static final int MIN_PRUNE_SLACK = 1024;
 
-    /** Members still queued, in queue order (detached ones included until they are met). */
-    public Iterable<T> members() {
-        return queue;
-    }
-
     public int size() {
         return queue.size();
     }

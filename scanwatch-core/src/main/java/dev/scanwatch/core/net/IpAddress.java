@@ -196,7 +196,8 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
         return mix(hi * 0x9E37_79B9_7F4A_7C15L ^ lo);
     }
 
-    static long mix(long z) {
+    /** murmur3's 64-bit finaliser: every input bit reaches every output bit. */
+    public static long mix(long z) {
         z = (z ^ (z >>> 33)) * 0xFF51_AFD7_ED55_8CCDL;
         z = (z ^ (z >>> 33)) * 0xC4CE_B9FE_1A85_EC53L;
         return z ^ (z >>> 33);

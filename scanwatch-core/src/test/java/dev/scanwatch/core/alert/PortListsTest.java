@@ -40,7 +40,7 @@ class PortListsTest {
     void aNarrowBandAnywhereInTheRange() {
         for (int start : new int[] {1, 63, 64, 1001, 65_400}) {
             int[] band = IntStream.range(start, Math.min(start + 100, 65_536)).map(i -> 2 * start + 99 - i).toArray();
-            IntOpenHashSet ports = new IntOpenHashSet(IntStream.of(band).map(p -> p).toArray());
+            IntOpenHashSet ports = new IntOpenHashSet(band);
             List<Integer> expected = IntStream.of(band).sorted().limit(50).boxed().toList();
             assertThat(PortLists.firstSorted(ports, 50)).as("from %d", start).isEqualTo(expected);
         }
