@@ -16,9 +16,10 @@ import java.util.function.Consumer;
  * a little later than read: those that wait for an answer in a later record or for enough event time
  * to be called FILTERED. docs/FLOW-OUTCOMES.md has the inference rules.
  *
- * <p>Data problems never throw: malformed lines are counted (the first few line numbers kept) and
- * reading goes on; a header without the required columns is a {@link CaptureProblem} naming the
- * line, with no attempts. Only real I/O failures throw.
+ * <p>Data problems never throw: malformed lines and records are counted (the first few line
+ * numbers, or byte offsets in binary files, kept) and reading goes on; a header without the
+ * required columns is a {@link CaptureProblem} naming the line, with no attempts. Only real I/O
+ * failures throw.
  */
 public final class FlowReader {
 

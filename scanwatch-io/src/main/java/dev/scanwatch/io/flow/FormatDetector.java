@@ -19,7 +19,7 @@ final class FormatDetector {
         }
         for (int i = 0; i < n; i++) {
             if (head[i] == 0) {
-                return null; // binary: pcap, nfcapd, argus' own format
+                return null; // binary: pcap, argus' own format (nfcapd's magic was tested above)
             }
         }
         String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);

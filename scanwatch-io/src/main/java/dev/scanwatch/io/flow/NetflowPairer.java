@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Pairs one-directional NetFlow records with their reverse flow (the rules are in
- * {@link NetflowPairing}), whatever they were read from: nfdump CSV lines or binary NetFlow/IPFIX
- * export ({@link NetflowAttempts}). Each record waits, bounded, in the {@link AttemptQueue}.
+ * {@link NetflowPairing}), whatever they were read from: nfdump CSV lines, nfdump's binary files
+ * ({@link NfcapdParser}) or binary NetFlow/IPFIX export ({@link NetflowAttempts}). Each record waits, bounded, in the {@link AttemptQueue}.
  */
 final class NetflowPairer {
 

@@ -25,7 +25,9 @@ import java.nio.ByteOrder;
  * address element, and layout 1's uncompressed common records. Not read, each with a message:
  * encrypted files, and compressed layout-1 files (saying how to convert them). Records of other
  * types (exporter and statistics records, the appendix) are skipped. Integers are little-endian,
- * as nfdump writes them on the machines it runs on; the magic tells.
+ * as nfdump writes them on the machines it runs on; a file of the other byte order fails the magic
+ * check. A problem inside a compressed block names the block's byte offset (the record's own is
+ * in no file).
  */
 final class NfcapdParser {
 
@@ -36,7 +38,7 @@ final class NfcapdParser {
     private static final int OFF_COMPRESSION = 16;
     private static final int OFF_ENCRYPTION = 17;
     static final int BLOCK_HEADER = 12;
-    /** nfdump's blocks are at most a few MiB; a larger size is a corrupt header, not a block to allocate. */
+    /** Far above any block nfdump writes (see MAX_UNCOMPRESSED_BLOCK): a larger size is a corrupt header, not a block to allocate. */
     private static final int MAX_BLOCK = 64 << 20;
     static final int DATA_BLOCK_TYPE_2 = 2;
     static final int DATA_BLOCK_TYPE_3 = 3;
@@ -156,7 +158,8 @@ final class NfcapdParser {
             boolean holdsRecords = type == DATA_BLOCK_TYPE_2 || type == DATA_BLOCK_TYPE_3;
             byte[] data = block;
             int length = read;
-            if (holdsRecords && decompressor != null && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0) {
+            boolean compressed = holdsRecords && decompressor != null && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0;
+            if (compressed) {
                 if (truncated) {
                     return new CaptureProblem(ctx.source, offset, "truncated compressed block: " + read + " of "
                                                                   + size + " bytes");
@@ -175,7 +178,7 @@ final class NfcapdParser {
             if (holdsRecords) {
                 // A truncated last block still gives the records it holds whole.
                 CaptureProblem problem = records(ByteBuffer.wrap(data, 0, length).order(ByteOrder.LITTLE_ENDIAN),
-                        offset + BLOCK_HEADER, truncated, ctx, sink);
+                        offset, compressed, truncated, ctx, sink);
                 if (problem != null) {
                     return problem;
                 }
@@ -190,8 +193,12 @@ final class NfcapdParser {
     /**
      * The records of one block. A record whose size leaves the block ends the file with a problem,
      * unless the block was cut short ({@code truncated}): then it is where the file ends.
+     *
+     * @param blockOffset the file offset of the block's header; a record's offset is in the file
+     *     only when the block was not {@code compressed}, else the block's offset stands for it
      */
-    private CaptureProblem records(ByteBuffer b, long base, boolean truncated, ReadContext ctx, NetflowRecords sink) {
+    private CaptureProblem records(ByteBuffer b, long blockOffset, boolean compressed, boolean truncated,
+                                   ReadContext ctx, NetflowRecords sink) {
         int end = b.limit();
         int at = 0;
         while (at + 4 <= end) {
@@ -201,19 +208,24 @@ final class NfcapdParser {
                 if (truncated && size >= 4) {
                     return null;
                 }
-                return new CaptureProblem(ctx.source, base + at, "corrupt record: size " + size + " in a block of "
-                                                                 + end + " bytes");
+                return new CaptureProblem(ctx.source, recordOffset(blockOffset, compressed, at),
+                        "corrupt record: size " + size + " in a block of " + end + " bytes"
+                        + (compressed ? " (at byte " + at + " once decompressed)" : ""));
             }
             if (type == V3_RECORD || type == COMMON_RECORD) {
                 ctx.record();
                 boolean ok = type == V3_RECORD ? v3Record(b, at, size, ctx, sink) : commonRecord(b, at, size, sink);
                 if (!ok) {
-                    ctx.stats.malformedAtOffset(base + at);
+                    ctx.stats.malformedAtOffset(recordOffset(blockOffset, compressed, at));
                 }
             }
             at += size;
         }
         return null;
+    }
+
+    private static long recordOffset(long blockOffset, boolean compressed, int at) {
+        return compressed ? blockOffset : blockOffset + BLOCK_HEADER + at;
     }
 
     /** One V3 record: false when it is malformed (its elements overrun it, or a flow lacks addresses). */

@@ -20,7 +20,7 @@ import java.util.List;
  * and held, and replayed in order once it is made. The detectors see the same packets in the same
  * order as if the decision had been known from the first byte, and a capture without traffic to
  * an export port never waits: a live capture on stdin gets its first alert without first filling
- * a look-ahead buffer (it waited for 64 KiB before).
+ * a look-ahead buffer.
  */
 public final class ExportDetector implements UdpPayloadHandler {
 
@@ -29,7 +29,7 @@ public final class ExportDetector implements UdpPayloadHandler {
 
     private enum Mode { UNDECIDED, PACKETS, EXPORT }
 
-    /** A packet held until the decision, with its UDP payload when it came with one. */
+    /** A packet held until the decision, with its UDP payload when it went to an export port (only those are decoded). */
     private record Held(Packet packet, byte[] udpPayload) {
     }
 
@@ -98,10 +98,12 @@ public final class ExportDetector implements UdpPayloadHandler {
             export.onUdpPacket(packet, buf, offset, length);
             return;
         }
-        if (toExportPort || !held.isEmpty()) {
+        if (toExportPort) {
             byte[] payload = new byte[length];
             buf.get(offset, payload);
             held.add(new Held(packet.copy(), payload));
+        } else if (!held.isEmpty()) {
+            held.add(new Held(packet.copy(), null));
         } else {
             packets.onPacket(packet);
         }
@@ -117,9 +119,7 @@ public final class ExportDetector implements UdpPayloadHandler {
     private void decide(Mode decided) {
         mode = decided;
         for (Held h : held) {
-            if (h.udpPayload() == null) {
-                packets.onPacket(h.packet());
-            } else if (decided == Mode.EXPORT) {
+            if (decided == Mode.EXPORT && h.udpPayload() != null) {
                 export.onUdpPacket(h.packet(), ByteBuffer.wrap(h.udpPayload()), 0, h.udpPayload().length);
             } else {
                 packets.onPacket(h.packet());

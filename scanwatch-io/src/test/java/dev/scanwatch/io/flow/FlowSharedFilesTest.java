@@ -230,7 +230,7 @@ class FlowSharedFilesTest {
                 r = FlowReader.read(packed.toString(), in, FlowFormat.NFCAPD, fromPacked::add);
             }
             assertThat(r.problem()).isNull();
-            assertThat(contacts(new Read(r, fromPacked))).isEqualTo(contacts(read(name)));
+            assertThat(contacts(new Read(r, fromPacked))).isNotEmpty().isEqualTo(contacts(read(name)));
         } finally {
             Files.deleteIfExists(packed);
         }

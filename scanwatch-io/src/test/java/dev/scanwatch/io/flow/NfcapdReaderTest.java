@@ -252,6 +252,27 @@ class NfcapdReaderTest {
         assertThat(garbage.result().problem().message()).startsWith("corrupt LZ4 block");
     }
 
+    /** Inside a compressed block a record has no offset in the file: the block's offset stands for it. */
+    @Test
+    void problemsInACompressedBlockNameTheBlock() throws IOException {
+        byte[] good = v3(generic(T0, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.1"));
+        byte[] noAddresses = v3(generic(T0 + 1, 6, 40000, 445, SYN, 1));
+        byte[] tooLong = v3(generic(T0 + 2, 6, 40000, 445, SYN, 1), ipv4("198.51.100.7", "10.0.0.2"));
+        ByteBuffer.wrap(tooLong).order(ByteOrder.LITTLE_ENDIAN).putShort(2, (short) 500);
+        byte[] firstBlock = bzip2(good);
+        long secondBlockAt = NfcapdParser.FILE_HEADER + NfcapdParser.BLOCK_HEADER + firstBlock.length;
+
+        Read r = read(new NfdumpFile(2, 2, 0).block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, firstBlock)
+                .block(NfcapdParser.DATA_BLOCK_TYPE_3, 0, bzip2(noAddresses, tooLong)).bytes());
+
+        assertThat(r.attempts()).extracting(a -> a.dst().toString()).containsExactly("10.0.0.1");
+        assertThat(r.result().skipped().describe()).contains("1 malformed (byte offset " + secondBlockAt + ")");
+        assertThat(r.result().problem().offset()).isEqualTo(secondBlockAt);
+        assertThat(r.result().problem().message()).isEqualTo("corrupt record: size 500 in a block of "
+                + (noAddresses.length + tooLong.length) + " bytes (at byte " + noAddresses.length
+                + " once decompressed)");
+    }
+
     /** BZ2 blocks are whole bzip2 streams, as libbz2 writes them for nfdump -j. */
     @Test
     void bz2BlocksAreRead() throws IOException {
