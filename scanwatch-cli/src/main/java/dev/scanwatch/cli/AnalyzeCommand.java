@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
 /** {@code scanwatch analyze FILE...}: reads captures, reports scans and sweeps. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads pcap or pcapng captures, or flow logs (Zeek conn.log TSV or JSON, Argus CSV, nfdump "
-                       + "CSV), optionally gzip-compressed, or '-' for stdin, and reports port sweeps, port scans, "
+                       + "CSV or binary files, CICFlowMeter CSV), optionally gzip-compressed, or '-' for stdin, and reports port sweeps, port scans, "
                        + "block scans and distributed scans. The format is recognised from the content.",
                        "Several files are read as one stream, in the order given (rotated captures)."},
         footer = {"", "Exit status: 0 when every input was read (with or without alerts), 1 when an input "

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * (e) The whole detection core per packet: tracker, scan detector, distributed-scan detector
- * and decoy correlator ({@code packets}), and the same behind the file reader ({@code fromFile},
- * which is {@code scanwatch analyze FILE} without the sink). Fresh pipeline per invocation.
+ * and decoy correlator ({@code packets}), and the same behind the capture reader ({@code fromFile}:
+ * {@code scanwatch analyze FILE} without the sink, without the check for flow export in the
+ * capture, and with a listener that takes every alert event). Fresh pipeline per invocation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

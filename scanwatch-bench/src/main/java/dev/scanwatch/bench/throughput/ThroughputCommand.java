@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K]}: builds
- * a large capture, then times {@code tcpdump -r FILE -w /dev/null} and scanwatch's analysis of the
+ * {@code throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K]
+ * [--no-taskset]}: builds a large capture, then times {@code tcpdump -r FILE -w /dev/null} and scanwatch's analysis of the
  * same file, alternating, and prints the medians and their ratio. tcpdump is the yardstick because
  * it is the cheapest useful thing anyone does with a capture: read every record.
  *

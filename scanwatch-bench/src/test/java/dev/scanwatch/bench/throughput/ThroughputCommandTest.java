@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The throughput command end to end on a small capture: warm-up runs are shown and left out of the medians. */
@@ -27,6 +29,12 @@ class ThroughputCommandTest {
         assertThat(out.lines().filter(l -> l.startsWith("  rep 1 scanwatch"))).hasSize(1);
         assertThat(out).contains("run (median of 1)", "scanwatch in process, 1 thread (warm)");
         assertThat(out).doesNotContain("fresh JVM");
+        // The row is the one counted run, not a median that took the slower warm-ups in.
+        Matcher rep = Pattern.compile("  rep 1 scanwatch (\\S+) s \\(in process, 1 thread\\)").matcher(out);
+        Matcher row = Pattern.compile("scanwatch in process, 1 thread \\(warm\\) +[\\d,]+ +(\\S+) ").matcher(out);
+        assertThat(rep.find()).as("rep line in%n%s", out).isTrue();
+        assertThat(row.find()).as("row in%n%s", out).isTrue();
+        assertThat(row.group(1)).isEqualTo(rep.group(1));
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class Evaluator {
     /**
      * Formats this build reads in full, which the golden tests hold to their truth. Rows of other
      * formats are still tried (the format is recognised from the content): the reader's own message
-     * says why one is not read, e.g. a binary nfdump file of nfdump 1.6's layout.
+     * says why one is not read, e.g. a compressed nfdump file of nfdump 1.6's layout.
      */
     private static final Set<String> READABLE = Set.of("pcap", "pcapng", "zeek-conn", "zeek-conn-json", "argus-csv",
             "nfdump-csv", "nfdump", "cicflowmeter-csv");

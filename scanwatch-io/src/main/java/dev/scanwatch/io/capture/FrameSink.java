@@ -11,7 +11,7 @@ final class FrameSink {
     private final Packet packet = new Packet();
     private final PacketHandler handler;
     private final CaptureStats stats;
-    /** Set when the handler wants UDP payloads; null keeps the plain path untouched. */
+    /** Set when the handler wants UDP payloads (analyze's export check does); null when it does not. */
     private final UdpPayloadHandler udpHandler;
     private final PayloadSpan span;
 

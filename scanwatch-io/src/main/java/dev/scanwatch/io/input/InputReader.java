@@ -163,7 +163,7 @@ public final class InputReader {
 
     /** A capture by its magic, else a flow log by its header, else a capture (whose reader says what is wrong). */
     static InputFormat recognise(byte[] head) {
-        if (head.length >= 4 && isCaptureMagic(head)) {
+        if (head.length >= CAPTURE_MAGIC_BYTES && isCaptureMagic(head)) {
             return InputFormat.CAPTURE;
         }
         FlowFormat flow = FlowReader.detect(head, head.length);
