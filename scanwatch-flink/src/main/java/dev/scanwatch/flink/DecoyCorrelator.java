@@ -78,21 +78,7 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
 
     /** Removes the first held scan and its partners (transitively) and returns what to emit. */
     private Alert releaseGroupOf(List<Held> waiting) {
-        Alert first = waiting.remove(0).alert();
-        List<Alert> group = new ArrayList<>();
-        group.add(first);
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (int i = 0; i < waiting.size(); i++) {
-                Alert candidate = waiting.get(i).alert();
-                if (group.stream().anyMatch(g -> rules.partners(g, candidate))) {
-                    group.add(candidate);
-                    waiting.remove(i--);
-                    grew = true;
-                }
-            }
-        }
-        return group.size() == 1 ? first : rules.merge(group);
+        List<Alert> group = rules.takeGroup(waiting, Held::alert).stream().map(Held::alert).toList();
+        return group.size() == 1 ? group.get(0) : rules.merge(group);
     }
 }

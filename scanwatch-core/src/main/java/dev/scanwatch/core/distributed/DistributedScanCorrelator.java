@@ -10,13 +10,15 @@ import dev.scanwatch.core.model.Technique;
 import dev.scanwatch.core.net.IpAddress;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Joins port scans that are one scan sent from several sources: nmap's decoys ({@code -D}) send
@@ -43,7 +45,16 @@ public final class DistributedScanCorrelator implements AlertListener {
     /** ...and their activity overlaps in time, give or take this. */
     public static final Duration DEFAULT_TIME_SLACK = Duration.ofSeconds(1);
 
-    private record Held(Alert alert, long releaseAt) {
+    /** A closed port scan waiting for partners; {@code released} once it has left with a group. */
+    private static final class Held {
+        final Alert alert;
+        final long releaseAt;
+        boolean released;
+
+        Held(Alert alert, long releaseAt) {
+            this.alert = alert;
+            this.releaseAt = releaseAt;
+        }
     }
 
     private final AlertListener downstream;
@@ -51,7 +62,13 @@ public final class DistributedScanCorrelator implements AlertListener {
     private final double minPortOverlap;
     private final long slackNanos;
     private final int maxListedPorts;
-    private final List<Held> held = new ArrayList<>();
+    /** Every held scan in arrival order: the head is released first, with its group. */
+    private final ArrayDeque<Held> arrivals = new ArrayDeque<>();
+    /**
+     * The held scans again, by target, in arrival order: partners share their target, so a group
+     * is looked for among its target's scans only, not among every held scan of every target.
+     */
+    private final Map<IpAddress, List<Held>> byTarget = new HashMap<>();
     private long now = Long.MIN_VALUE;
 
     public DistributedScanCorrelator(AlertListener downstream, int maxListedPorts) {
@@ -75,7 +92,9 @@ public final class DistributedScanCorrelator implements AlertListener {
     @Override
     public void onAlert(Alert a) {
         if (isCandidate(a)) {
-            held.add(new Held(a, Math.max(now, a.lastNanos()) + holdNanos));
+            Held h = new Held(a, Math.max(now, a.lastNanos()) + holdNanos);
+            arrivals.add(h);
+            byTarget.computeIfAbsent(a.target(), t -> new ArrayList<>()).add(h);
         } else {
             downstream.onAlert(a);
         }
@@ -83,34 +102,67 @@ public final class DistributedScanCorrelator implements AlertListener {
 
     public void advanceTo(long timeNanos) {
         now = Math.max(now, timeNanos);
-        while (!held.isEmpty() && held.get(0).releaseAt() <= now) {
-            releaseGroupOf(held.get(0).alert());
-        }
+        release(false);
     }
 
     public void finish() {
-        while (!held.isEmpty()) {
-            releaseGroupOf(held.get(0).alert());
+        release(true);
+    }
+
+    /** Releases the longest held scan with its group while it is due (or, at the end, regardless). */
+    private void release(boolean all) {
+        while (!arrivals.isEmpty()) {
+            Held first = arrivals.peekFirst();
+            if (first.released) {
+                arrivals.pollFirst();
+                continue;
+            }
+            if (!all && first.releaseAt > now) {
+                return;
+            }
+            // Every earlier scan of this target has left, so the first is the head of its list.
+            List<Held> waiting = byTarget.get(first.alert.target());
+            List<Held> group = takeGroup(waiting, h -> h.alert);
+            if (waiting.isEmpty()) {
+                byTarget.remove(first.alert.target());
+            }
+            List<Alert> alerts = new ArrayList<>(group.size());
+            for (Held h : group) {
+                h.released = true;
+                alerts.add(h.alert);
+            }
+            downstream.onAlert(alerts.size() == 1 ? alerts.get(0) : merge(alerts));
         }
     }
 
-    private void releaseGroupOf(Alert first) {
-        List<Alert> group = new ArrayList<>();
-        group.add(first);
-        held.removeIf(h -> h.alert() == first);
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (int i = 0; i < held.size(); i++) {
-                Alert candidate = held.get(i).alert();
-                if (group.stream().anyMatch(g -> partners(g, candidate))) {
-                    group.add(candidate);
-                    held.remove(i--);
-                    grew = true;
+    /**
+     * Removes the first of {@code waiting} and, transitively, its partners among the rest, and
+     * returns them (the first first): the connected group of partner scans. Public so that a keyed
+     * stream holding closed scans per target forms the same groups.
+     */
+    public <T> List<T> takeGroup(List<T> waiting, Function<? super T, Alert> alertOf) {
+        List<T> group = new ArrayList<>();
+        group.add(waiting.get(0));
+        boolean[] taken = new boolean[waiting.size()];
+        taken[0] = true;
+        // Breadth first: each member is compared once with each scan not yet in the group.
+        for (int member = 0; member < group.size(); member++) {
+            Alert a = alertOf.apply(group.get(member));
+            for (int i = 1; i < waiting.size(); i++) {
+                if (!taken[i] && partners(a, alertOf.apply(waiting.get(i)))) {
+                    taken[i] = true;
+                    group.add(waiting.get(i));
                 }
             }
         }
-        downstream.onAlert(group.size() == 1 ? first : merge(group));
+        int kept = 0;
+        for (int i = 0; i < waiting.size(); i++) {
+            if (!taken[i]) {
+                waiting.set(kept++, waiting.get(i));
+            }
+        }
+        waiting.subList(kept, waiting.size()).clear();
+        return group;
     }
 
     /**
@@ -125,10 +177,35 @@ public final class DistributedScanCorrelator implements AlertListener {
         if (a.firstNanos() > b.lastNanos() + slackNanos || b.firstNanos() > a.lastNanos() + slackNanos) {
             return false;
         }
-        Set<Integer> union = new HashSet<>(a.ports());
-        union.addAll(b.ports());
-        long common = a.ports().stream().filter(new HashSet<>(b.ports())::contains).count();
-        return !union.isEmpty() && (double) common / union.size() >= minPortOverlap;
+        int union = a.ports().size() + b.ports().size();
+        int common = commonPorts(a.ports(), b.ports());
+        union -= common;
+        return union > 0 && (double) common / union >= minPortOverlap;
+    }
+
+    /**
+     * How many ports two alerts' port lists share. The lists are sorted and distinct (the alert
+     * contract), so one merge walk counts them: no sets of boxed ports per comparison, which cost
+     * seconds when hundreds of scans of one host were held together.
+     */
+    static int commonPorts(List<Integer> a, List<Integer> b) {
+        int common = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.size() && j < b.size()) {
+            int x = a.get(i);
+            int y = b.get(j);
+            if (x == y) {
+                common++;
+                i++;
+                j++;
+            } else if (x < y) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return common;
     }
 
     /** One {@code distributed} alert for a group of partner scans (public for keyed streams). */
