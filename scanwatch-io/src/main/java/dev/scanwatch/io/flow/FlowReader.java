@@ -71,8 +71,7 @@ public final class FlowReader {
                               Consumer<Attempt> out) throws IOException {
         FlowStats stats = new FlowStats();
         long timeout = responseTimeout.toNanos();
-        boolean netflow = format == FlowFormat.NFDUMP_CSV || format == FlowFormat.NFCAPD;
-        long window = netflow ? NfdumpCsvParser.PAIR_WINDOW_NANOS : timeout;
+        long window = format.oneDirectional() ? NetflowPairing.PAIR_WINDOW_NANOS : timeout;
         AttemptQueue queue = new AttemptQueue(out, stats, window, timeout, MAX_WAITING);
         ReadContext ctx = new ReadContext(source, stats, queue);
         CaptureProblem problem;

@@ -17,12 +17,14 @@ public final class NetflowAttempts {
 
     private final FlowStats stats = new FlowStats();
     private final AttemptQueue queue;
+    private final ReadContext ctx;
     private final NetflowRecords records;
 
     public NetflowAttempts(String source, Duration responseTimeout, Consumer<Attempt> out) {
         long timeout = responseTimeout.toNanos();
-        this.queue = new AttemptQueue(out, stats, NfdumpCsvParser.PAIR_WINDOW_NANOS, timeout, FlowReader.MAX_WAITING);
-        this.records = new NetflowRecords(new ReadContext(source, stats, queue));
+        this.queue = new AttemptQueue(out, stats, NetflowPairing.PAIR_WINDOW_NANOS, timeout, FlowReader.MAX_WAITING);
+        this.ctx = new ReadContext(source, stats, queue);
+        this.records = new NetflowRecords(ctx);
     }
 
     /**
@@ -35,6 +37,7 @@ public final class NetflowAttempts {
      */
     public void record(long startNanos, long endNanos, IpAddress src, IpAddress dst, int ipProtocol, int srcPort,
                        int dstPort, int tcpFlags, long packets, int icmpTypeCode) {
+        ctx.record();
         records.record(startNanos, endNanos, src, dst, ipProtocol, srcPort, dstPort, tcpFlags, packets, icmpTypeCode);
     }
 
@@ -53,7 +56,7 @@ public final class NetflowAttempts {
 
     /** One-directional records offered (a biflow record counts twice when both directions were sent). */
     public long records() {
-        return records.records();
+        return ctx.records();
     }
 
     public long attempts() {

@@ -56,7 +56,7 @@ final class NetflowPairer {
         NetflowHalf.Key reverse = half.reverseKey();
         HalfSlot other = unpaired.get(reverse);
         if (other != null && !other.decided()
-            && NetflowPairing.canPair(other.half, half, NfdumpCsvParser.PAIR_WINDOW_NANOS)) {
+            && NetflowPairing.canPair(other.half, half)) {
             unpaired.remove(reverse);
             long delay = other.pairWith(half);
             if (other.decided() && delay >= 0) {

@@ -16,11 +16,17 @@ import dev.scanwatch.core.model.Technique;
  */
 final class NetflowPairing {
 
+    /**
+     * How far apart in time a flow and its reverse may lie and still be paired: exporters cut
+     * flows at their own active and idle timeouts, so the two halves rarely start together.
+     */
+    static final long PAIR_WINDOW_NANOS = 10_000_000_000L;
+
     private NetflowPairing() {
     }
 
     /** Whether {@code b} can be {@code a}'s reverse flow (keys already match reversed). */
-    static boolean canPair(NetflowHalf a, NetflowHalf b, long windowNanos) {
+    static boolean canPair(NetflowHalf a, NetflowHalf b) {
         if (a.protocol() == Protocol.ICMP) {
             boolean v6 = a.v6();
             boolean aReq = FlowRules.isEchoRequest(a.icmpType(), v6);
@@ -33,7 +39,7 @@ final class NetflowPairing {
             return true;
         }
         // overlapping in time, with a window of slack for exporters that cut flows differently
-        return b.startNanos() <= a.endNanos() + windowNanos && a.startNanos() <= b.endNanos() + windowNanos;
+        return b.startNanos() <= a.endNanos() + PAIR_WINDOW_NANOS && a.startNanos() <= b.endNanos() + PAIR_WINDOW_NANOS;
     }
 
     /** True when {@code a} (earlier in the file) is the originator of the pair. */

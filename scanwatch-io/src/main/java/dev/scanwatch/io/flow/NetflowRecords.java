@@ -19,7 +19,6 @@ final class NetflowRecords {
 
     private final ReadContext ctx;
     private final NetflowPairer pairer = new NetflowPairer();
-    private long records;
 
     NetflowRecords(ReadContext ctx) {
         this.ctx = ctx;
@@ -35,7 +34,6 @@ final class NetflowRecords {
      */
     void record(long startNanos, long endNanos, IpAddress src, IpAddress dst, int ipProtocol, int srcPort,
                 int dstPort, int tcpFlags, long packets, int icmpTypeCode) {
-        records++;
         Protocol protocol = protocol(ipProtocol);
         if (protocol == null) {
             ctx.stats.skip(SkipReason.UNSUPPORTED_PROTOCOL);
@@ -55,11 +53,6 @@ final class NetflowRecords {
         int flags = protocol == Protocol.TCP ? tcpFlags : 0;
         pairer.offer(startNanos, Math.max(startNanos, endNanos), src, dst, protocol, srcPort, dstPort, flags, packets,
                 icmpType, icmpCode, ctx);
-    }
-
-    /** One-directional records offered (a biflow record counts twice when both directions were sent). */
-    long records() {
-        return records;
     }
 
     private static Protocol protocol(int number) {

@@ -77,11 +77,11 @@ final class NfcapdParser {
     CaptureProblem run(InputStream in, ReadContext ctx) throws IOException {
         byte[] start = in.readNBytes(4);
         if (start.length < 4) {
-            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + start.length + " bytes");
+            return ctx.problemAt(0, "truncated nfdump file header: " + start.length + " bytes");
         }
         ByteBuffer s = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
         if ((s.getShort(0) & 0xFFFF) != MAGIC) {
-            return new CaptureProblem(ctx.source, 0, "not an nfdump file (magic 0x"
+            return ctx.problemAt(0, "not an nfdump file (magic 0x"
                                                      + Integer.toHexString(s.getShort(0) & 0xFFFF) + ")");
         }
         int layout = s.getShort(2) & 0xFFFF;
@@ -89,21 +89,21 @@ final class NfcapdParser {
             return layout1(in, ctx);
         }
         if (layout != LAYOUT_2) {
-            return new CaptureProblem(ctx.source, 2, "unknown nfdump file layout " + layout + "; " + CONVERT);
+            return ctx.problemAt(2, "unknown nfdump file layout " + layout + "; " + CONVERT);
         }
         byte[] header = in.readNBytes(FILE_HEADER - 4);
         if (header.length < FILE_HEADER - 4) {
-            return new CaptureProblem(ctx.source, 0, "truncated nfdump file header: " + (header.length + 4) + " of "
+            return ctx.problemAt(0, "truncated nfdump file header: " + (header.length + 4) + " of "
                                                      + FILE_HEADER + " bytes");
         }
         int compression = header[OFF_COMPRESSION - 4] & COMPRESSION_TYPE;
         Decompressor decompressor = decompressor(compression);
         if (compression != 0 && decompressor == null) {
-            return new CaptureProblem(ctx.source, OFF_COMPRESSION, compressionName(compression)
+            return ctx.problemAt(OFF_COMPRESSION, compressionName(compression)
                                                                    + "-compressed nfdump file is not read; " + CONVERT);
         }
         if (header[OFF_ENCRYPTION - 4] != 0) {
-            return new CaptureProblem(ctx.source, OFF_ENCRYPTION, "encrypted nfdump file is not read");
+            return ctx.problemAt(OFF_ENCRYPTION, "encrypted nfdump file is not read");
         }
         return blocks(in, FILE_HEADER, compression, decompressor, ctx);
     }
@@ -117,12 +117,12 @@ final class NfcapdParser {
     private CaptureProblem layout1(InputStream in, ReadContext ctx) throws IOException {
         byte[] rest = in.readNBytes(LAYOUT_1_START - 4);
         if (rest.length < LAYOUT_1_START - 4) {
-            return new CaptureProblem(ctx.source, 0, "truncated nfdump 1.6 file header: " + (rest.length + 4) + " of "
+            return ctx.problemAt(0, "truncated nfdump 1.6 file header: " + (rest.length + 4) + " of "
                                                      + LAYOUT_1_START + " bytes");
         }
         int flags = ByteBuffer.wrap(rest).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         if ((flags & LAYOUT_1_COMPRESSION_FLAGS) != 0) {
-            return new CaptureProblem(ctx.source, 4, "compressed nfdump 1.6 file is not read; " + CONVERT);
+            return ctx.problemAt(4, "compressed nfdump 1.6 file is not read; " + CONVERT);
         }
         return blocks(in, LAYOUT_1_START, 0, null, ctx);
     }
@@ -141,14 +141,14 @@ final class NfcapdParser {
                 return null;
             }
             if (got < BLOCK_HEADER) {
-                return new CaptureProblem(ctx.source, offset, "truncated block header: " + got + " of "
+                return ctx.problemAt(offset, "truncated block header: " + got + " of "
                                                               + BLOCK_HEADER + " bytes");
             }
             long size = bh.getInt(4) & 0xFFFFFFFFL;
             int type = bh.getShort(8) & 0xFFFF;
             int flags = bh.getShort(10) & 0xFFFF;
             if (size > MAX_BLOCK) {
-                return new CaptureProblem(ctx.source, offset, "corrupt block: size " + size + " bytes");
+                return ctx.problemAt(offset, "corrupt block: size " + size + " bytes");
             }
             if (block.length < size) {
                 block = new byte[(int) size];
@@ -161,7 +161,7 @@ final class NfcapdParser {
             boolean compressed = holdsRecords && decompressor != null && (flags & FLAG_BLOCK_UNCOMPRESSED) == 0;
             if (compressed) {
                 if (truncated) {
-                    return new CaptureProblem(ctx.source, offset, "truncated compressed block: " + read + " of "
+                    return ctx.problemAt(offset, "truncated compressed block: " + read + " of "
                                                                   + size + " bytes");
                 }
                 if (inflated == null) {
@@ -170,7 +170,7 @@ final class NfcapdParser {
                 try {
                     length = decompressor.decompress(block, 0, read, inflated, 0, inflated.length);
                 } catch (RuntimeException e) { // aircompressor's MalformedInputException, or an overrun
-                    return new CaptureProblem(ctx.source, offset, "corrupt " + compressionName(compression)
+                    return ctx.problemAt(offset, "corrupt " + compressionName(compression)
                                                                   + " block: " + e.getMessage());
                 }
                 data = inflated;
@@ -184,7 +184,7 @@ final class NfcapdParser {
                 }
             }
             if (truncated) {
-                return new CaptureProblem(ctx.source, offset, "truncated block: " + read + " of " + size + " bytes");
+                return ctx.problemAt(offset, "truncated block: " + read + " of " + size + " bytes");
             }
             offset += BLOCK_HEADER + size;
         }
@@ -208,7 +208,7 @@ final class NfcapdParser {
                 if (truncated && size >= 4) {
                     return null;
                 }
-                return new CaptureProblem(ctx.source, recordOffset(blockOffset, compressed, at),
+                return ctx.problemAt(recordOffset(blockOffset, compressed, at),
                         "corrupt record: size " + size + " in a block of " + end + " bytes"
                         + (compressed ? " (at byte " + at + " once decompressed)" : ""));
             }

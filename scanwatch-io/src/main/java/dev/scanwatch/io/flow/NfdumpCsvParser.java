@@ -15,8 +15,6 @@ import java.util.Locale;
 final class NfdumpCsvParser extends CsvFlowParser {
 
     static final List<String> REQUIRED = List.of("ts", "sa", "da", "sp", "dp", "pr", "flg");
-    /** How far apart in time a flow and its reverse may start and still be paired. */
-    static final long PAIR_WINDOW_NANOS = 10_000_000_000L;
     private static final char DELIMITER = ',';
     private static final String SUMMARY = "Summary";
     private static final int ICMP_TYPE_SHIFT = 8;

@@ -37,6 +37,11 @@ final class ReadContext {
         return new CaptureProblem(source, in.lineOffset(), message + " at line " + in.lineNumber());
     }
 
+    /** A problem that stops reading a binary file, pointing at this byte offset. */
+    CaptureProblem problemAt(long byteOffset, String message) {
+        return new CaptureProblem(source, byteOffset, message);
+    }
+
     /**
      * Emits (through the queue) the attempt a two-sided record stands for, or counts it skipped;
      * multicast and broadcast destinations are skipped first. Returns the slot, or null when skipped.
