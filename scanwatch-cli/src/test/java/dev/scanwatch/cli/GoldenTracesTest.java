@@ -6,6 +6,7 @@ import dev.scanwatch.cli.eval.TruthFile;
 import dev.scanwatch.cli.eval.TruthRow;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.track.TrackerConfig;
+import dev.scanwatch.io.SharedTraces;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -25,22 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GoldenTracesTest {
 
-    private static final Path SHARED = Path.of(System.getProperty("scanwatch.shared", "../../shared"));
     private final Evaluator evaluator = new Evaluator(TrackerConfig.defaults(), DetectorConfig.defaults());
 
     @TestFactory
     List<DynamicTest> loopbackCaptures() throws IOException {
-        return captures(SHARED.resolve("traces/loopback/truth.tsv"));
+        return captures(SharedTraces.require().resolve("loopback/truth.tsv"));
     }
 
     @TestFactory
     List<DynamicTest> publicCaptures() throws IOException {
-        return captures(SHARED.resolve("traces/public/truth.tsv"));
+        return captures(SharedTraces.require().resolve("public/truth.tsv"));
     }
 
     private List<DynamicTest> captures(Path truth) throws IOException {
         if (!Files.isRegularFile(truth)) {
-            String why = "golden tests skipped: " + truth + " is absent (the shared traces sit beside the project root)";
+            String why = "golden tests skipped: " + truth + " is absent";
             System.err.println(why);
             Assumptions.abort(why);
         }

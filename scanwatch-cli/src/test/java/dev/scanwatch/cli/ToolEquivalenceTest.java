@@ -7,6 +7,7 @@ import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.track.TrackerConfig;
+import dev.scanwatch.io.SharedTraces;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -47,8 +48,8 @@ import java.util.TreeMap;
  */
 class ToolEquivalenceTest {
 
-    private static final Path SHARED = Path.of(System.getProperty("scanwatch.shared", "../../shared"));
-    private static final Path LOOPBACK = SHARED.resolve("traces/loopback");
+    private static final Path TRACES = SharedTraces.find();
+    private static final Path LOOPBACK = TRACES == null ? null : TRACES.resolve("loopback");
     private static final List<String> CAPTURES = List.of("scan_syn", "scan_connect", "scan_fin", "scan_udp",
             "sweep_445", "sweep_icmp", "scan_hping_syn", "sweep_masscan");
 
@@ -87,30 +88,28 @@ class ToolEquivalenceTest {
     List<DynamicTest> nfdump() {
         needCaptures();
         needTools("nfdump", "nfdump");
-        boolean nfpcapd = ToolRunner.find("nfpcapd") != null;
-        boolean softflowd = ToolRunner.find("softflowd") != null && ToolRunner.find("nfcapd") != null;
-        boolean useSoftflowd = EXPORTER.equals("softflowd") || (!nfpcapd && EXPORTER.isEmpty());
-        if (useSoftflowd) {
-            needTools("softflowd and nfdump's nfcapd", "softflowd", "nfcapd");
-        } else {
-            Assumptions.assumeTrue(nfpcapd || softflowd, "nfdump tests skipped: neither nfpcapd nor softflowd+nfcapd");
-        }
-        System.out.println("tool-equivalence: nfdump data made by " + (useSoftflowd ? "softflowd -> nfcapd" : "nfpcapd"));
-        return forEachCapture(Carries.NFDUMP, name -> nfdumpCsv(name, useSoftflowd));
+        boolean viaSoftflowd = viaSoftflowd();
+        System.out.println("tool-equivalence: nfdump data made by " + (viaSoftflowd ? "softflowd -> nfcapd" : "nfpcapd"));
+        return forEachCapture(Carries.NFDUMP, name -> nfdumpCsv(name, viaSoftflowd));
     }
 
     /** The same nfdump data, read from nfdump's binary file itself instead of its CSV export. */
     @TestFactory
     List<DynamicTest> nfcapdFiles() {
         needCaptures();
-        boolean nfpcapd = ToolRunner.find("nfpcapd") != null;
-        boolean useSoftflowd = EXPORTER.equals("softflowd") || (!nfpcapd && EXPORTER.isEmpty());
-        if (useSoftflowd) {
+        boolean viaSoftflowd = viaSoftflowd();
+        return forEachCapture(Carries.NFDUMP, name -> nfcapdFile(name, viaSoftflowd));
+    }
+
+    /** Whether the nfdump data comes from softflowd and nfcapd rather than nfpcapd; skips the test without them. */
+    private static boolean viaSoftflowd() {
+        boolean viaSoftflowd = EXPORTER.equals("softflowd") || (ToolRunner.find("nfpcapd") == null && EXPORTER.isEmpty());
+        if (viaSoftflowd) {
             needTools("softflowd and nfdump's nfcapd", "softflowd", "nfcapd");
         } else {
             needTools("nfdump", "nfpcapd");
         }
-        return forEachCapture(Carries.NFDUMP, name -> nfcapdFile(name, useSoftflowd));
+        return viaSoftflowd;
     }
 
     private interface Converter {
@@ -211,28 +210,35 @@ class ToolEquivalenceTest {
         return csv;
     }
 
-    private Path nfdumpCsv(String name, boolean viaSoftflowd) throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(work.resolve(name + (viaSoftflowd ? ".softflowd" : ".nfpcapd")));
-        if (viaSoftflowd) {
-            ToolRunner.softflowdToNfcapd(pcap(name), dir, work);
-        } else {
-            ToolRunner.run(List.of(ToolRunner.find("nfpcapd"), "-r", pcap(name).toString(), "-w", dir.toString()),
-                    null, ToolRunner.TOOL_TIMEOUT);
+    /**
+     * The nfdump files of one capture, made once per capture (by nfpcapd or softflowd, a second or
+     * more each) and shared by the CSV and binary readings.
+     */
+    private Path nfdumpDir(String name, boolean viaSoftflowd) throws IOException, InterruptedException {
+        Path dir = work.resolve(name + (viaSoftflowd ? ".softflowd" : ".nfpcapd"));
+        if (!Files.isDirectory(dir)) {
+            Path making = Files.createDirectories(work.resolve(dir.getFileName() + ".making"));
+            if (viaSoftflowd) {
+                ToolRunner.softflowdToNfcapd(pcap(name), making, work);
+            } else {
+                ToolRunner.run(List.of(ToolRunner.find("nfpcapd"), "-r", pcap(name).toString(), "-w", making.toString()),
+                        null, ToolRunner.TOOL_TIMEOUT);
+            }
+            Files.move(making, dir); // only a finished conversion is reused
         }
-        Path csv = work.resolve(name + (viaSoftflowd ? ".softflowd" : ".nfpcapd") + ".nfdump.csv");
+        return dir;
+    }
+
+    private Path nfdumpCsv(String name, boolean viaSoftflowd) throws IOException, InterruptedException {
+        Path dir = nfdumpDir(name, viaSoftflowd);
+        Path csv = work.resolve(dir.getFileName() + ".nfdump.csv");
         ToolRunner.run(List.of(ToolRunner.find("nfdump"), "-R", dir.toString(), "-o", "csv"), csv,
                 ToolRunner.TOOL_TIMEOUT);
         return csv;
     }
 
     private Path nfcapdFile(String name, boolean viaSoftflowd) throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(work.resolve(name + (viaSoftflowd ? ".softflowd" : ".nfpcapd") + ".binary"));
-        if (viaSoftflowd) {
-            ToolRunner.softflowdToNfcapd(pcap(name), dir, work);
-        } else {
-            ToolRunner.run(List.of(ToolRunner.find("nfpcapd"), "-r", pcap(name).toString(), "-w", dir.toString()),
-                    null, ToolRunner.TOOL_TIMEOUT);
-        }
+        Path dir = nfdumpDir(name, viaSoftflowd);
         List<Path> files;
         try (var found = Files.walk(dir)) {
             files = found.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("nfcapd."))
@@ -250,8 +256,9 @@ class ToolEquivalenceTest {
     }
 
     private static void needCaptures() {
-        if (!Files.isDirectory(LOOPBACK)) {
-            String why = "tool equivalence tests skipped: " + LOOPBACK + " is absent (the shared traces sit beside the project root)";
+        if (LOOPBACK == null || !Files.isDirectory(LOOPBACK)) {
+            String why = "tool equivalence tests skipped: the loopback traces are absent (system property "
+                         + SharedTraces.PROPERTY + "=" + System.getProperty(SharedTraces.PROPERTY) + ")";
             System.err.println(why);
             Assumptions.abort(why);
         }
