@@ -15,6 +15,7 @@ import dev.scanwatch.io.netflow.RecordsToAttempts;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -75,13 +76,11 @@ public final class InputReader {
         }
         InputFormat format = forced;
         boolean gzip;
-        byte[] plainHead;
         try (InputStream raw = Files.newInputStream(file)) {
-            byte[] head = raw.readNBytes(SNIFF_BYTES);
+            byte[] head = raw.readNBytes(format == null ? SNIFF_BYTES : 2);
             gzip = isGzip(head, head.length);
-            plainHead = gzip ? gunzipHead(head, head.length) : head;
             if (format == null) {
-                format = recognise(plainHead);
+                format = recognise(gzip ? gunzipHead(head, head.length) : head);
             }
         } catch (IOException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
@@ -107,8 +106,7 @@ public final class InputReader {
         buffered.mark(SNIFF_BYTES + 1);
         byte[] magic = buffered.readNBytes(CAPTURE_MAGIC_BYTES);
         buffered.reset();
-        boolean plainCapture = !isGzip(magic, magic.length) && magic.length == CAPTURE_MAGIC_BYTES
-                               && isCaptureMagic(magic);
+        boolean plainCapture = magic.length == CAPTURE_MAGIC_BYTES && isCaptureMagic(magic);
         if (plainCapture && (forced == null || forced.isCapture())) {
             return capture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
         }
@@ -116,8 +114,7 @@ public final class InputReader {
         byte[] head = buffered.readNBytes(SNIFF_BYTES);
         buffered.reset();
         boolean gzip = isGzip(head, head.length);
-        byte[] plainHead = gzip ? gunzipHead(head, head.length) : head;
-        InputFormat format = forced != null ? forced : recognise(plainHead);
+        InputFormat format = forced != null ? forced : recognise(gzip ? gunzipHead(head, head.length) : head);
         if (format.isCapture()) {
             return capture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
         }
@@ -187,7 +184,7 @@ public final class InputReader {
 
     /** As much of the decompressed start as the compressed head gives (it may end mid-stream). */
     private static byte[] gunzipHead(byte[] head, int n) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(head, 0, n))) {
             byte[] buf = new byte[8192];
             int r;
