@@ -20,6 +20,7 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,7 +35,7 @@ import java.util.function.Predicate;
  */
 public final class TargetActivity extends IdleQueue.Member implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     /** Sources listed in the alert. */
     private static final int MAX_LISTED_SOURCES = 256;
     /**
@@ -51,8 +52,15 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     long attempts;
     final long[] outcomes = new long[Outcome.values().length];
     int techniques;
-    /** Failed ports per source that has failed here at all. */
+    /** Failed ports per source that has failed here, while it is not known to have an alert of its own. */
     final Map<IpAddress, IntOpenHashSet> failedPortsBySource = new HashMap<>();
+    /**
+     * The same for sources found to have alerts of their own: kept for the alert's list of
+     * sources, but out of the recount that runs on every attempt until the alert fires. Left
+     * among the others, a target probed by many scanners that each fire elsewhere made every
+     * attempt at it walk all of them and all their ports.
+     */
+    final Map<IpAddress, IntOpenHashSet> firedPortsBySource = new HashMap<>();
     final IntOpenHashSet failedPorts = new IntOpenHashSet(4);
     /**
      * Sources seen to have alerts of their own, as {@link IpAddress#fingerprint}s: their probes
@@ -111,7 +119,10 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         }
         IntOpenHashSet own = failedPortsBySource.get(a.src());
         if (own == null) {
-            if (failedPortsBySource.size() >= MAX_SOURCES_PER_TARGET && failedPorts.contains(a.port())) {
+            own = firedPortsBySource.get(a.src());
+        }
+        if (own == null) {
+            if (sourcesKept() >= MAX_SOURCES_PER_TARGET && failedPorts.contains(a.port())) {
                 sourcesNotKept++;
                 return;
             }
@@ -122,17 +133,25 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         failedPorts.add(a.port());
     }
 
+    /** Sources whose failed ports are remembered, with alerts of their own or not. */
+    int sourcesKept() {
+        return failedPortsBySource.size() + firedPortsBySource.size();
+    }
+
     /**
      * Recounts without the sources that have since fired on their own: their probes from before
-     * they fired belong to their own alerts. Cheap, because such a source left only the few
-     * ports it probed before it fired.
+     * they fired belong to their own alerts. Such a source moves aside for good (which source has
+     * an alert of its own is remembered once learnt), so each recount walks only the others.
      */
     private boolean isSharedOut(Predicate<IpAddress> hasOwnAlertNow) {
         IntOpenHashSet shared = new IntOpenHashSet();
         int sources = 0;
         int most = 0;
-        for (Map.Entry<IpAddress, IntOpenHashSet> e : failedPortsBySource.entrySet()) {
+        for (Iterator<Map.Entry<IpAddress, IntOpenHashSet>> it = failedPortsBySource.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<IpAddress, IntOpenHashSet> e = it.next();
             if (hasOwnAlert(e.getKey(), hasOwnAlertNow)) {
+                firedPortsBySource.put(e.getKey(), e.getValue());
+                it.remove();
                 continue;
             }
             sources++;
@@ -170,6 +189,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     /** The alert as it stands; sources with alerts of their own are left out of {@code srcs}. */
     public Alert alert(AlertState state, Predicate<IpAddress> hasOwnAlertNow, int maxListedPorts, CidrSet homeNets) {
         TreeSet<IpAddress> all = new TreeSet<>(failedPortsBySource.keySet());
+        all.addAll(firedPortsBySource.keySet());
         List<IpAddress> srcs = all.stream().filter(src -> !hasOwnAlert(src, hasOwnAlertNow))
                 .limit(MAX_LISTED_SOURCES).toList();
         if (srcs.isEmpty()) {

@@ -77,6 +77,52 @@ class DistributedScanDetectorTest {
     }
 
     @Test
+    void sourcesFoundToHaveAlertsOfTheirOwnLeaveTheRecountButStayListed() {
+        TargetActivity t = new TargetActivity(IpAddress.parse("10.0.0.5"), Protocol.TCP);
+        Set<IpAddress> firedElsewhere = new HashSet<>();
+        long[] ids = {0};
+        // 300 scanners each fail on one port of the target, then fire on their own elsewhere.
+        for (int i = 0; i < 300; i++) {
+            IpAddress src = IpAddress.ofV4(0xC6120000 + i);
+            AlertState s = t.offer(new Attempt(i, src, IpAddress.parse("10.0.0.5"), Protocol.TCP, 2000 + i, 40000,
+                    Technique.SYN, Outcome.CLOSED), false, firedElsewhere::contains, () -> ids[0]++);
+            assertThat(s).isNull();
+            firedElsewhere.add(src);
+        }
+        assertThat(t.sourcesKept()).isEqualTo(300);
+        assertThat(t.failedPortsBySource).hasSizeLessThan(DistributedScanDetector.MIN_SOURCES);
+        assertThat(t.firedPortsBySource).hasSizeGreaterThan(300 - DistributedScanDetector.MIN_SOURCES);
+
+        // Six bots sharing out 24 ports fire the distributed alert; the scanners are not among its sources.
+        AlertState opened = null;
+        for (int bot = 1; bot <= 6 && opened == null; bot++) {
+            for (int i = 0; i < 4 && opened == null; i++) {
+                opened = t.offer(new Attempt(1000 + bot * 10 + i, IpAddress.parse("203.0.113." + bot),
+                        IpAddress.parse("10.0.0.5"), Protocol.TCP, 1000 + bot * 4 + i, 40000, Technique.SYN,
+                        Outcome.CLOSED), false, firedElsewhere::contains, () -> ids[0]++);
+            }
+        }
+        assertThat(opened).isEqualTo(AlertState.OPEN);
+        Alert a = t.alert(AlertState.CLOSED, firedElsewhere::contains, 100, CidrSet.parse(List.of("10.0.0.0/8")));
+        assertThat(a.sources()).extracting(IpAddress::toString).allMatch(s -> s.startsWith("203.0.113."));
+    }
+
+    @Test
+    void whenEverySourceHasAnAlertOfItsOwnTheyAreListedAll() {
+        for (int bot = 1; bot <= 6; bot++) {
+            for (int i = 0; i < 4; i++) {
+                probe(bot * 10 + i, "203.0.113." + bot, 1000 + bot * 4 + i, Outcome.CLOSED);
+            }
+        }
+        for (int bot = 1; bot <= 6; bot++) {
+            firedAlone.add("203.0.113." + bot); // each goes on to scan on its own
+        }
+        detector.finish();
+        assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.CLOSED);
+        assertThat(alerts.get(1).sources()).hasSize(6);
+    }
+
+    @Test
     void manyClientsFailingOnOneDownServiceIsNoScan() {
         for (int c = 1; c <= 50; c++) {
             probe(c, "192.0.2." + c, 443, Outcome.CLOSED);
