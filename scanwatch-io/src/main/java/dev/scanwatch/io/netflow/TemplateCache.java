@@ -2,8 +2,11 @@ package dev.scanwatch.io.netflow;
 
 import dev.scanwatch.core.net.IpAddress;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Templates by (exporter address, source ID / observation domain, template ID), least recently
@@ -18,8 +21,18 @@ final class TemplateCache {
     private record Key(IpAddress exporter, long domain, int id) {
     }
 
+    /** One exporter's observation domain (NetFlow v9: source ID), and which kind of template. */
+    private record Domain(IpAddress exporter, long domain, boolean options) {
+    }
+
     private final int capacity;
     private final LinkedHashMap<Key, Template> map;
+    /**
+     * The template IDs of each domain in the cache, data and options templates apart, so that a
+     * "withdraw all" touches that domain's templates only: a datagram can hold thousands of
+     * 4-byte withdraw-all records, and each one used to walk the whole cache.
+     */
+    private final Map<Domain, Set<Integer>> idsByDomain = new HashMap<>();
     private long evictions;
 
     private IpAddress memoExporter;
@@ -37,6 +50,7 @@ final class TemplateCache {
             protected boolean removeEldestEntry(Map.Entry<Key, Template> eldest) {
                 if (size() > TemplateCache.this.capacity) {
                     eldest.getValue().live = false;
+                    unindex(eldest.getKey(), eldest.getValue().options);
                     evictions++;
                     return true;
                 }
@@ -62,34 +76,47 @@ final class TemplateCache {
 
     /** A new template or a refresh: the old definition stops matching at once. */
     void put(IpAddress exporter, long domain, Template t) {
-        Template old = map.put(new Key(exporter, domain, t.id), t);
+        Key key = new Key(exporter, domain, t.id);
+        // Indexed before the map may evict its eldest, which could be this domain's last other template.
+        idsByDomain.computeIfAbsent(new Domain(exporter, domain, t.options), d -> new HashSet<>(4)).add(t.id);
+        Template old = map.put(key, t);
         if (old != null && old != t) {
             old.live = false;
+            if (old.options != t.options) {
+                unindex(key, old.options);
+            }
         }
     }
 
     /** IPFIX withdrawal of one template; true when it was known. */
     boolean withdraw(IpAddress exporter, long domain, int id) {
-        Template old = map.remove(new Key(exporter, domain, id));
+        Key key = new Key(exporter, domain, id);
+        Template old = map.remove(key);
         if (old != null) {
             old.live = false;
+            unindex(key, old.options);
         }
         return old != null;
     }
 
     /** IPFIX "withdraw all": every (options) template of this exporter and domain; returns how many. */
     int withdrawAll(IpAddress exporter, long domain, boolean options) {
-        int[] n = {0};
-        map.entrySet().removeIf(e -> {
-            Key k = e.getKey();
-            if (k.domain() == domain && k.exporter().equals(exporter) && e.getValue().options == options) {
-                e.getValue().live = false;
-                n[0]++;
-                return true;
-            }
-            return false;
-        });
-        return n[0];
+        Set<Integer> ids = idsByDomain.remove(new Domain(exporter, domain, options));
+        if (ids == null) {
+            return 0;
+        }
+        for (int id : ids) {
+            map.remove(new Key(exporter, domain, id)).live = false;
+        }
+        return ids.size();
+    }
+
+    private void unindex(Key key, boolean options) {
+        Domain d = new Domain(key.exporter(), key.domain(), options);
+        Set<Integer> ids = idsByDomain.get(d);
+        if (ids != null && ids.remove(key.id()) && ids.isEmpty()) {
+            idsByDomain.remove(d);
+        }
     }
 
     int size() {
