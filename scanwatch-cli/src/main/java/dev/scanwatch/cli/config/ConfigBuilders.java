@@ -8,12 +8,15 @@ import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.net.CidrSet;
 import dev.scanwatch.core.track.TrackerConfig;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The configuration being assembled: defaults, then a file, then command-line flags. */
 public final class ConfigBuilders {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     final DetectorConfig.Builder detector = DetectorConfig.builder();
     Duration responseTimeout = TrackerConfig.DEFAULT_RESPONSE_TIMEOUT;
@@ -47,11 +50,22 @@ public final class ConfigBuilders {
         return this;
     }
 
-    /** Validates everything; IllegalArgumentException names what is wrong. */
+    /**
+     * Validates everything; IllegalArgumentException names what is wrong. The conversation
+     * table's hash gets a seed nobody outside can guess (TrackerConfig's hashSeed says why).
+     */
     public TrackerConfig tracker() {
         Duration idle = conversationIdle.compareTo(responseTimeout) < 0 ? responseTimeout : conversationIdle;
         return new TrackerConfig(responseTimeout, idle,
-                maxConversations != null ? maxConversations : memory.maxConversations());
+                maxConversations != null ? maxConversations : memory.maxConversations(), randomHashSeed());
+    }
+
+    private static long randomHashSeed() {
+        long seed;
+        do {
+            seed = RANDOM.nextLong();
+        } while (seed == 0);
+        return seed;
     }
 
     public DetectorConfig detectorConfig() {

@@ -48,14 +48,14 @@ public final class ConnectionTracker {
     private final AttemptListener listener;
     private final TrackerStats stats = new TrackerStats();
 
-    private final ConversationTable table = new ConversationTable();
+    private final ConversationTable table;
     /**
      * UDP conversations again, keyed by the initiator's port instead of the responder's: a TFTP
      * server (and many UDP services) answers from a fresh port to the port the client sent from.
      * A conversation leaves it when it leaves the table, so it never holds more than the table's
      * UDP probes times their retry ports.
      */
-    private final ConversationTable udpByInitiatorPort = new ConversationTable();
+    private final ConversationTable udpByInitiatorPort;
     /** Conversations in creation order: probe deadlines are creation time + a constant. */
     private final ArrayDeque<Conversation> awaitingAnswer = new ArrayDeque<>();
     /** When the head of {@link #awaitingAnswer} is overdue (MAX_VALUE when empty): tested for every packet. */
@@ -72,6 +72,9 @@ public final class ConnectionTracker {
         this.idle = new IdleQueue<>(config.conversationIdle().toNanos());
         this.maxConversations = config.maxConversations();
         this.listener = listener;
+        ConversationHash hash = new ConversationHash(config.hashSeed());
+        this.table = new ConversationTable(hash);
+        this.udpByInitiatorPort = new ConversationTable(hash);
     }
 
     public TrackerStats stats() {

@@ -1,12 +1,13 @@
 package dev.scanwatch.core.track;
 
-import dev.scanwatch.core.net.IpAddress;
-
 /**
  * (initiator, responder, protocol, port): the identity of a first contact. Mutable so that one
  * instance can serve every lookup without allocating; the table stores frozen copies.
+ *
+ * <p>Comparable, so that keys chosen to collide (its hash is unkeyed) cost a {@link java.util.HashMap}
+ * a tree search, not a walk of every one of them.
  */
-final class ConversationKey {
+final class ConversationKey implements Comparable<ConversationKey> {
     long aHi;
     long aLo;
     long bHi;
@@ -21,25 +22,8 @@ final class ConversationKey {
         this.bHi = bHi;
         this.bLo = bLo;
         this.protoPort = protoPort;
-        this.hash = hash(aHi, aLo, bHi, bLo, protoPort);
+        this.hash = ConversationHash.UNKEYED.of(aHi, aLo, bHi, bLo, protoPort);
         return this;
-    }
-
-    /**
-     * A well-mixed hash of the key fields: the conversation table probes linearly from its low
-     * bits, so every field, the port included, must go through a final avalanche. (With the port
-     * only XORed in at the end, a scan's consecutive ports filled consecutive slots and lookups
-     * crawled along that run: 49 ns a packet became 928.)
-     *
-     * <p>The fields are multiplied by distinct odd constants side by side and combined (the high
-     * halves XORed, the rest summed), then the result goes through murmur3's 64-bit finaliser
-     * ({@link IpAddress#mix}): two multiplications in a row instead of six (the chained version was
-     * 6 % of the reading thread, as latency before every table probe).
-     */
-    static int hash(long aHi, long aLo, long bHi, long bLo, int protoPort) {
-        long h = aLo * 0x9E3779B97F4A7C15L + bLo * 0xC2B2AE3D27D4EB4FL
-                 + (aHi * 0x165667B19E3779F9L ^ bHi * 0xD6E8FEB86659FD93L) + protoPort * 0xFF51AFD7ED558CCDL;
-        return (int) IpAddress.mix(h);
     }
 
     ConversationKey copy() {
@@ -55,5 +39,20 @@ final class ConversationKey {
     public boolean equals(Object o) {
         return o instanceof ConversationKey k && k.hash == hash && k.protoPort == protoPort
                && k.aLo == aLo && k.bLo == bLo && k.aHi == aHi && k.bHi == bHi;
+    }
+
+    @Override
+    public int compareTo(ConversationKey o) {
+        int c = Long.compare(aLo, o.aLo);
+        if (c == 0) {
+            c = Long.compare(bLo, o.bLo);
+        }
+        if (c == 0) {
+            c = Long.compare(aHi, o.aHi);
+        }
+        if (c == 0) {
+            c = Long.compare(bHi, o.bHi);
+        }
+        return c != 0 ? c : Integer.compare(protoPort, o.protoPort);
     }
 }

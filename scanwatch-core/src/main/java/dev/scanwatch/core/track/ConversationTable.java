@@ -29,8 +29,24 @@ final class ConversationTable {
     private static final long OCCUPIED = 1L << 31;
     private int mask;
     private int size;
+    /** The multipliers of this table's {@link ConversationHash}. */
+    private final long kALo;
+    private final long kBLo;
+    private final long kAHi;
+    private final long kBHi;
+    private final long kPort;
 
+    /** A table with the fixed, unkeyed hash (tests). */
     ConversationTable() {
+        this(ConversationHash.UNKEYED);
+    }
+
+    ConversationTable(ConversationHash hash) {
+        kALo = hash.aLo;
+        kBLo = hash.bLo;
+        kAHi = hash.aHi;
+        kBHi = hash.bHi;
+        kPort = hash.port;
         allocate(MIN_CAPACITY);
     }
 
@@ -39,7 +55,7 @@ final class ConversationTable {
     }
 
     Conversation get(long aHi, long aLo, long bHi, long bLo, int protoPort) {
-        int i = slot(aHi, aLo, bHi, bLo, meta(ConversationKey.hash(aHi, aLo, bHi, bLo, protoPort), protoPort));
+        int i = slot(aHi, aLo, bHi, bLo, meta(hash(aHi, aLo, bHi, bLo, protoPort), protoPort));
         return i < 0 ? null : values[i];
     }
 
@@ -62,13 +78,13 @@ final class ConversationTable {
         if (size + 1 > values.length * MAX_LOAD) {
             resize(values.length << 1);
         }
-        insert(c, meta(ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, c.protoPort), c.protoPort));
+        insert(c, meta(hash(c.aHi, c.aLo, c.bHi, c.bLo, c.protoPort), c.protoPort));
         size++;
     }
 
     /** Files {@code c} under its addresses and {@code protoPort}, in place of whichever conversation was. */
     void put(Conversation c, int protoPort) {
-        long m = meta(ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort), protoPort);
+        long m = meta(hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort), protoPort);
         int i = slot(c.aHi, c.aLo, c.bHi, c.bLo, m);
         if (i >= 0) {
             values[i] = c;
@@ -88,7 +104,7 @@ final class ConversationTable {
 
     /** Removes this very conversation filed under {@code protoPort}, if it is (not another one filed there since). */
     void remove(Conversation c, int protoPort) {
-        long m = meta(ConversationKey.hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort), protoPort);
+        long m = meta(hash(c.aHi, c.aLo, c.bHi, c.bLo, protoPort), protoPort);
         int i = home(m);
         while (meta[i] != m || values[i] != c) {
             if (meta[i] == EMPTY) {
@@ -138,6 +154,10 @@ final class ConversationTable {
         }
         values[i] = c;
         meta[i] = m;
+    }
+
+    private int hash(long aHi, long aLo, long bHi, long bLo, int protoPort) {
+        return ConversationHash.of(kALo, kBLo, kAHi, kBHi, kPort, aHi, aLo, bHi, bLo, protoPort);
     }
 
     private int home(long meta) {

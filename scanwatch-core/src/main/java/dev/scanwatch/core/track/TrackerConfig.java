@@ -18,8 +18,13 @@ import java.time.Duration;
  * @param maxConversations hard cap on the conversation table; past it the least recently
  *                         active conversation is evicted (its pending probe resolves UNKNOWN)
  *                         and the eviction is counted.
+ * @param hashSeed         keys the conversation table's hash, so that addresses chosen to collide
+ *                         in it cannot make every lookup walk them all. The core draws nothing:
+ *                         the CLI passes a random seed per run. 0, the default, keeps the fixed
+ *                         hash that tests and benchmarks reproduce. Alerts never depend on it.
  */
-public record TrackerConfig(Duration responseTimeout, Duration conversationIdle, int maxConversations) {
+public record TrackerConfig(Duration responseTimeout, Duration conversationIdle, int maxConversations,
+                            long hashSeed) {
 
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CONVERSATION_IDLE = Duration.ofMinutes(2);
@@ -38,11 +43,20 @@ public record TrackerConfig(Duration responseTimeout, Duration conversationIdle,
         }
     }
 
+    public TrackerConfig(Duration responseTimeout, Duration conversationIdle, int maxConversations) {
+        this(responseTimeout, conversationIdle, maxConversations, 0);
+    }
+
     public TrackerConfig withMemory(MemoryBudget budget) {
-        return new TrackerConfig(responseTimeout, conversationIdle, budget.maxConversations());
+        return new TrackerConfig(responseTimeout, conversationIdle, budget.maxConversations(), hashSeed);
+    }
+
+    public TrackerConfig withHashSeed(long seed) {
+        return new TrackerConfig(responseTimeout, conversationIdle, maxConversations, seed);
     }
 
     public static TrackerConfig defaults() {
         return new TrackerConfig(DEFAULT_RESPONSE_TIMEOUT, DEFAULT_CONVERSATION_IDLE, DEFAULT_MAX_CONVERSATIONS);
     }
+
 }

@@ -78,6 +78,48 @@ class ConversationTableTest {
         assertThat(grid.longestRun()).isLessThan(100);
     }
 
+    /** x with x * a == 1 (mod 2^64), for odd a (Newton's iteration doubles the good bits each step). */
+    private static long inverse(long a) {
+        long x = a;
+        for (int i = 0; i < 6; i++) {
+            x *= 2 - a * x;
+        }
+        return x;
+    }
+
+    @Test
+    void keysChosenToCollideMakeOneRunUnlessTheHashIsSeeded() {
+        // An IPv6 attacker owns its /64: moving the port by d and the interface ID by
+        // -d * PORT / A_LO keeps the fixed hash's sum, so every key lands on one slot.
+        long step = -ConversationHash.PORT * inverse(ConversationHash.A_LO);
+        assertThat(step * ConversationHash.A_LO).isEqualTo(-ConversationHash.PORT);
+        ConversationTable fixed = new ConversationTable();
+        ConversationTable seeded = new ConversationTable(new ConversationHash(0x5EED));
+        int keys = 3_000;
+        for (int d = 0; d < keys; d++) {
+            Conversation c = conversation(0x1234 + d * step, 0x7F000001L, 1000 + d);
+            fixed.add(c);
+            seeded.add(c);
+            assertThat(seeded.get(0, c.aLo, 0, c.bLo, c.protoPort)).isSameAs(c);
+        }
+        assertThat(fixed.longestRun()).isEqualTo(keys);
+        assertThat(seeded.longestRun()).isLessThan(100);
+        assertThat(seeded.size()).isEqualTo(keys);
+    }
+
+    @Test
+    void conversationKeysOrderAsTheyEqual() {
+        ConversationKey a = new ConversationKey().set(1, 2, 3, 4, 5);
+        assertThat(a.compareTo(new ConversationKey().set(1, 2, 3, 4, 5))).isZero();
+        for (ConversationKey other : List.of(new ConversationKey().set(9, 2, 3, 4, 5), new ConversationKey().set(1, 9, 3, 4, 5),
+                new ConversationKey().set(1, 2, 9, 4, 5), new ConversationKey().set(1, 2, 3, 9, 5),
+                new ConversationKey().set(1, 2, 3, 4, 9))) {
+            assertThat(a).isNotEqualTo(other);
+            assertThat(a.compareTo(other)).isNegative();
+            assertThat(other.compareTo(a)).isPositive();
+        }
+    }
+
     @Test
     void removingAnAbsentConversationChangesNothing() {
         ConversationTable table = new ConversationTable();

@@ -6,6 +6,7 @@ import dev.scanwatch.core.model.Technique;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,15 @@ final class ArgusCsvParser extends CsvFlowParser {
     /** Unanswered UDP/TCP probes by (scanner, target, protocol, port), for ICMP errors to find. */
     private final Map<ProbeKey, ProbeSlot> waiting = new HashMap<>();
 
-    private record ProbeKey(IpAddress src, IpAddress dst, Protocol protocol, int port) {
+    private record ProbeKey(IpAddress src, IpAddress dst, Protocol protocol, int port) implements Comparable<ProbeKey> {
+        // Comparable, so that keys chosen to share a hash cost the map a tree search, not a walk of them all.
+        private static final Comparator<ProbeKey> ORDER = Comparator.comparing(ProbeKey::src)
+                .thenComparing(ProbeKey::dst).thenComparing(ProbeKey::protocol).thenComparingInt(ProbeKey::port);
+
+        @Override
+        public int compareTo(ProbeKey o) {
+            return ORDER.compare(this, o);
+        }
     }
 
     @Override

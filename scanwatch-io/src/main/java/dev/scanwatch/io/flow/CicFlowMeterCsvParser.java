@@ -8,6 +8,7 @@ import dev.scanwatch.io.capture.CaptureProblem;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,17 @@ final class CicFlowMeterCsvParser extends CsvFlowParser {
     /** Set once a record shows that this file counts the flags of every packet, not the first one only. */
     private boolean allPackets;
 
-    private record Conversation(IpAddress src, int srcPort, IpAddress dst, int dstPort) {
+    private record Conversation(IpAddress src, int srcPort, IpAddress dst, int dstPort) implements Comparable<Conversation> {
+        // Comparable, so that keys chosen to share a hash cost the map a tree search, not a walk of them all.
+        private static final Comparator<Conversation> ORDER = Comparator.comparing(Conversation::src)
+                .thenComparingInt(Conversation::srcPort).thenComparing(Conversation::dst)
+                .thenComparingInt(Conversation::dstPort);
+
+        @Override
+        public int compareTo(Conversation o) {
+            return ORDER.compare(this, o);
+        }
+
         Conversation reverse() {
             return new Conversation(dst, dstPort, src, srcPort);
         }

@@ -15,7 +15,22 @@ import dev.scanwatch.core.net.IpAddress;
 record NetflowHalf(long startNanos, long endNanos, boolean timeUnknown, IpAddress src, IpAddress dst,
                    Protocol protocol, int srcPort, int dstPort, int flags, long packets, int icmpType, int icmpCode) {
 
-    record Key(IpAddress src, IpAddress dst, Protocol protocol, int srcPort, int dstPort) {
+    /** Comparable, so that keys chosen to share a hash cost the pairer's map a tree search, not a walk. */
+    record Key(IpAddress src, IpAddress dst, Protocol protocol, int srcPort, int dstPort) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = src.compareTo(o.src);
+            if (c == 0) {
+                c = dst.compareTo(o.dst);
+            }
+            if (c == 0) {
+                c = Integer.compare(protocol.ordinal(), o.protocol.ordinal());
+            }
+            if (c == 0) {
+                c = Integer.compare(srcPort, o.srcPort);
+            }
+            return c != 0 ? c : Integer.compare(dstPort, o.dstPort);
+        }
     }
 
     Key key() {

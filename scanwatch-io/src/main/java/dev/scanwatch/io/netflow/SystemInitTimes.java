@@ -2,6 +2,7 @@ package dev.scanwatch.io.netflow;
 
 import dev.scanwatch.core.net.IpAddress;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,14 @@ import java.util.Map;
  */
 final class SystemInitTimes {
 
-    private record Key(IpAddress exporter, long domain) {
+    private record Key(IpAddress exporter, long domain) implements Comparable<Key> {
+        // Comparable, so that keys chosen to share a hash cost the map a tree search, not a walk of them all.
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::exporter).thenComparingLong(Key::domain);
+
+        @Override
+        public int compareTo(Key o) {
+            return ORDER.compare(this, o);
+        }
     }
 
     private final Map<Key, Long> times;

@@ -2,6 +2,7 @@ package dev.scanwatch.io.netflow;
 
 import dev.scanwatch.core.net.IpAddress;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,11 +19,26 @@ final class TemplateCache {
     /** Enough for thousands of exporters with a few templates each; ~1 KiB apiece at most. */
     static final int DEFAULT_CAPACITY = 16_384;
 
-    private record Key(IpAddress exporter, long domain, int id) {
+    private record Key(IpAddress exporter, long domain, int id) implements Comparable<Key> {
+        // Comparable, so that keys chosen to share a hash cost the map a tree search, not a walk of them all.
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::exporter).thenComparingLong(Key::domain)
+                .thenComparingInt(Key::id);
+
+        @Override
+        public int compareTo(Key o) {
+            return ORDER.compare(this, o);
+        }
     }
 
     /** One exporter's observation domain (NetFlow v9: source ID), and which kind of template. */
-    private record Domain(IpAddress exporter, long domain, boolean options) {
+    private record Domain(IpAddress exporter, long domain, boolean options) implements Comparable<Domain> {
+        private static final Comparator<Domain> ORDER = Comparator.comparing(Domain::exporter)
+                .thenComparingLong(Domain::domain).thenComparing(Domain::options);
+
+        @Override
+        public int compareTo(Domain o) {
+            return ORDER.compare(this, o);
+        }
     }
 
     private final int capacity;
