@@ -4,7 +4,7 @@ import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.TrackerConfig;
-import dev.scanwatch.io.capture.CaptureReader;
+import dev.scanwatch.io.input.InputReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * (e) The whole detection core per packet: tracker, scan detector, distributed-scan detector
- * and decoy correlator ({@code packets}), and the same behind the capture reader ({@code fromFile}:
- * {@code scanwatch analyze FILE} without the sink, without the check for flow export in the
- * capture, and with a listener that takes every alert event). Fresh pipeline per invocation.
+ * and decoy correlator ({@code packets}), and the same behind analyze's input reader
+ * ({@code fromFile}: {@code scanwatch analyze FILE} on one thread without the sink, the check for
+ * flow export in the capture included, with a listener that takes every alert event). Fresh
+ * pipeline per invocation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,7 +52,7 @@ public class PipelineBench {
     @OperationsPerInvocation(BenchInputs.PACKETS)
     public Pipeline fromFile(Blackhole bh) throws IOException {
         Pipeline pipeline = new Pipeline(TrackerConfig.defaults(), DetectorConfig.defaults(), bh::consume);
-        CaptureReader.read(in.pcapFile, pipeline::onPacket);
+        InputReader.read(in.pcapFile, null, pipeline::onPacket, pipeline::onAttempt);
         pipeline.finish();
         return pipeline;
     }
