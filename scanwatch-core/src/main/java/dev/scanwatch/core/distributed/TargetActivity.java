@@ -52,7 +52,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     long attempts;
     final long[] outcomes = new long[Outcome.values().length];
     int techniques;
-    /** Failed ports per source that has failed here, while it is not known to have an alert of its own. */
+    /** Failed ports per source that has failed here, until a recount finds it has an alert of its own. */
     final Map<IpAddress, IntOpenHashSet> failedPortsBySource = new HashMap<>();
     /**
      * The same for sources found to have alerts of their own: kept for the alert's list of
@@ -60,7 +60,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
      * among the others, a target probed by many scanners that each fire elsewhere made every
      * attempt at it walk all of them and all their ports.
      */
-    final Map<IpAddress, IntOpenHashSet> firedPortsBySource = new HashMap<>();
+    final Map<IpAddress, IntOpenHashSet> ownAlertPortsBySource = new HashMap<>();
     final IntOpenHashSet failedPorts = new IntOpenHashSet(4);
     /**
      * Sources seen to have alerts of their own, as {@link IpAddress#fingerprint}s: their probes
@@ -97,7 +97,9 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
             return null;
         }
         add(a);
-        if (!fired() && failedPortsBySource.size() >= DistributedScanDetector.MIN_SOURCES
+        // All kept sources, not only those still in the recount: a recount is also where sources
+        // are found to have alerts of their own, and that must happen while it is true.
+        if (!fired() && sourcesKept() >= DistributedScanDetector.MIN_SOURCES
             && failedPorts.size() >= DistributedScanDetector.MIN_PORTS && isSharedOut(hasOwnAlertNow)) {
             alertId = nextAlertId.getAsLong();
             detectedAfter = attempts;
@@ -119,7 +121,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         }
         IntOpenHashSet own = failedPortsBySource.get(a.src());
         if (own == null) {
-            own = firedPortsBySource.get(a.src());
+            own = ownAlertPortsBySource.get(a.src());
         }
         if (own == null) {
             if (sourcesKept() >= MAX_SOURCES_PER_TARGET && failedPorts.contains(a.port())) {
@@ -135,7 +137,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
 
     /** Sources whose failed ports are remembered, with alerts of their own or not. */
     int sourcesKept() {
-        return failedPortsBySource.size() + firedPortsBySource.size();
+        return failedPortsBySource.size() + ownAlertPortsBySource.size();
     }
 
     /**
@@ -150,7 +152,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         for (Iterator<Map.Entry<IpAddress, IntOpenHashSet>> it = failedPortsBySource.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<IpAddress, IntOpenHashSet> e = it.next();
             if (hasOwnAlert(e.getKey(), hasOwnAlertNow)) {
-                firedPortsBySource.put(e.getKey(), e.getValue());
+                ownAlertPortsBySource.put(e.getKey(), e.getValue());
                 it.remove();
                 continue;
             }
@@ -189,7 +191,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     /** The alert as it stands; sources with alerts of their own are left out of {@code srcs}. */
     public Alert alert(AlertState state, Predicate<IpAddress> hasOwnAlertNow, int maxListedPorts, CidrSet homeNets) {
         TreeSet<IpAddress> all = new TreeSet<>(failedPortsBySource.keySet());
-        all.addAll(firedPortsBySource.keySet());
+        all.addAll(ownAlertPortsBySource.keySet());
         List<IpAddress> srcs = all.stream().filter(src -> !hasOwnAlert(src, hasOwnAlertNow))
                 .limit(MAX_LISTED_SOURCES).toList();
         if (srcs.isEmpty()) {

@@ -77,7 +77,7 @@ class DistributedScanDetectorTest {
     }
 
     @Test
-    void sourcesFoundToHaveAlertsOfTheirOwnLeaveTheRecountButStayListed() {
+    void sourcesFoundToHaveAlertsOfTheirOwnLeaveTheRecountAndTheAlert() {
         TargetActivity t = new TargetActivity(IpAddress.parse("10.0.0.5"), Protocol.TCP);
         Set<IpAddress> firedElsewhere = new HashSet<>();
         long[] ids = {0};
@@ -91,7 +91,7 @@ class DistributedScanDetectorTest {
         }
         assertThat(t.sourcesKept()).isEqualTo(300);
         assertThat(t.failedPortsBySource).hasSizeLessThan(DistributedScanDetector.MIN_SOURCES);
-        assertThat(t.firedPortsBySource).hasSizeGreaterThan(300 - DistributedScanDetector.MIN_SOURCES);
+        assertThat(t.ownAlertPortsBySource).hasSizeGreaterThan(300 - DistributedScanDetector.MIN_SOURCES);
 
         // Six bots sharing out 24 ports fire the distributed alert; the scanners are not among its sources.
         AlertState opened = null;
@@ -105,6 +105,44 @@ class DistributedScanDetectorTest {
         assertThat(opened).isEqualTo(AlertState.OPEN);
         Alert a = t.alert(AlertState.CLOSED, firedElsewhere::contains, 100, CidrSet.parse(List.of("10.0.0.0/8")));
         assertThat(a.sources()).extracting(IpAddress::toString).allMatch(s -> s.startsWith("203.0.113."));
+    }
+
+    @Test
+    void aSourceSeenWithAnAlertOfItsOwnStaysOutAfterThatAlertIsForgotten() {
+        TargetActivity t = new TargetActivity(IpAddress.parse("10.0.0.5"), Protocol.TCP);
+        Set<String> ownAlertNow = new HashSet<>();
+        long[] ids = {0};
+        List<AlertState> opened = new ArrayList<>();
+        java.util.function.BiConsumer<String, Integer> fail = (src, port) -> {
+            AlertState s = t.offer(new Attempt(port, IpAddress.parse(src), IpAddress.parse("10.0.0.5"), Protocol.TCP,
+                    port, 40000, Technique.SYN, Outcome.CLOSED), false, a -> ownAlertNow.contains(a.toString()),
+                    () -> ids[0]++);
+            if (s != null) {
+                opened.add(s);
+            }
+        };
+        // Four scanners fail on 20 ports and fire elsewhere; a first bot makes the recount find them.
+        for (int a = 1; a <= 4; a++) {
+            for (int i = 0; i < 5; i++) {
+                fail.accept("198.18.0." + a, a * 5 + i);
+            }
+            ownAlertNow.add("198.18.0." + a);
+        }
+        fail.accept("203.0.113.1", 100);
+        // A fifth scanner fails here once, then fires elsewhere; the next attempt's recount sees it.
+        fail.accept("198.18.0.5", 200);
+        ownAlertNow.add("198.18.0.5");
+        fail.accept("203.0.113.1", 101);
+        // Its own alert ends and the detector forgets it; it must not become one of the bots.
+        ownAlertNow.remove("198.18.0.5");
+        for (int bot = 2; bot <= 4; bot++) {
+            for (int i = 0; i < 5; i++) {
+                fail.accept("203.0.113." + bot, 100 + bot * 10 + i);
+            }
+        }
+        // Four bots and 21 ports: one source short of a distributed scan.
+        assertThat(opened).isEmpty();
+        assertThat(t.ownAlertPortsBySource).hasSize(5);
     }
 
     @Test
