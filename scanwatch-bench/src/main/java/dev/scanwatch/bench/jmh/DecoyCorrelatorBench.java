@@ -30,9 +30,10 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code decoys}: 1,000 sources over the same 1,000 ports of one host, one scan with
  *       nmap's {@code -D RND:999};</li>
- *   <li>{@code disjoint}: 1,000 sources over 100 ports each of one host, no two alike, so every
+ *   <li>{@code disjoint}: 1,000 sources over 60 ports each of one host, no port shared, so every
  *       pair is compared and none joins;</li>
- *   <li>{@code targets}: 20,000 port scans of 20 ports, 80 for each of 250 hosts.</li>
+ *   <li>{@code targets}: 20,000 port scans of 20 ports, 80 for each of 250 hosts, no port shared
+ *       among one host's scans.</li>
  * </ul>
  * Comparing every held pair with sets of boxed ports took seconds for the last two.
  */
@@ -53,12 +54,16 @@ public class DecoyCorrelatorBench {
         int scanners = shape.equals("targets") ? 20_000 : 1_000;
         int ports = switch (shape) {
             case "decoys" -> 1_000;
-            case "disjoint" -> 100;
+            case "disjoint" -> 60;
             default -> 20;
         };
         scans = new ArrayList<>(scanners);
         for (int i = 0; i < scanners; i++) {
-            int first = shape.equals("decoys") ? 1 : 1 + i * ports % 60_000;
+            int first = switch (shape) {
+                case "decoys" -> 1;
+                case "disjoint" -> 1 + i * ports;
+                default -> 1 + i / 250 * ports; // the i-th scan of its host
+            };
             List<Integer> list = IntStream.range(first, first + ports).boxed().toList();
             IpAddress target = IpAddress.ofV4(0x0A000000 + (shape.equals("targets") ? i % 250 : 0));
             scans.add(new Alert(i, AlertState.CLOSED, ScanKind.PORTSCAN, Protocol.TCP, IpAddress.ofV4(0xC6120000 + i),
