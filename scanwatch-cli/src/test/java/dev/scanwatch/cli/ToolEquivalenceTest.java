@@ -217,7 +217,9 @@ class ToolEquivalenceTest {
     private Path nfdumpDir(String name, boolean viaSoftflowd) throws IOException, InterruptedException {
         Path dir = work.resolve(name + (viaSoftflowd ? ".softflowd" : ".nfpcapd"));
         if (!Files.isDirectory(dir)) {
-            Path making = Files.createDirectories(work.resolve(dir.getFileName() + ".making"));
+            Path making = work.resolve(dir.getFileName() + ".making");
+            deleteTree(making); // what a failed conversion left
+            Files.createDirectories(making);
             if (viaSoftflowd) {
                 ToolRunner.softflowdToNfcapd(pcap(name), making, work);
             } else {
@@ -249,6 +251,16 @@ class ToolEquivalenceTest {
         Assumptions.assumeTrue(!viaSoftflowd || files.size() == 1, name + ": nfcapd rotated mid-run; skipped");
         assertThat(files).as("%s: nfdump files", name).hasSize(1);
         return files.get(0);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static Path pcap(String name) {

@@ -137,8 +137,9 @@ public final class DistributedScanCorrelator implements AlertListener {
 
     /**
      * Removes the first of {@code waiting} and, transitively, its partners among the rest, and
-     * returns them (the first first): the connected group of partner scans. Public so that a keyed
-     * stream holding closed scans per target forms the same groups.
+     * returns them (the first first): the connected group of partner scans. The list must be
+     * non-empty, mutable and indexed cheaply (an ArrayList); the scans left keep their order.
+     * Public so that a keyed stream holding closed scans per target forms the same groups.
      */
     public <T> List<T> takeGroup(List<T> waiting, Function<? super T, Alert> alertOf) {
         List<T> group = new ArrayList<>();

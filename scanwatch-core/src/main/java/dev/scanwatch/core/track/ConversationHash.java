@@ -30,18 +30,18 @@ final class ConversationHash {
 
     static final ConversationHash UNKEYED = new ConversationHash(0);
 
-    final long aLo;
-    final long bLo;
-    final long aHi;
-    final long bHi;
-    final long port;
+    final long kALo;
+    final long kBLo;
+    final long kAHi;
+    final long kBHi;
+    final long kPort;
 
     ConversationHash(long seed) {
-        aLo = multiplier(A_LO, seed, 1);
-        bLo = multiplier(B_LO, seed, 2);
-        aHi = multiplier(A_HI, seed, 3);
-        bHi = multiplier(B_HI, seed, 4);
-        port = multiplier(PORT, seed, 5);
+        kALo = multiplier(A_LO, seed, 1);
+        kBLo = multiplier(B_LO, seed, 2);
+        kAHi = multiplier(A_HI, seed, 3);
+        kBHi = multiplier(B_HI, seed, 4);
+        kPort = multiplier(PORT, seed, 5);
     }
 
     /** The fixed constant for seed 0; otherwise one drawn from the seed, odd so that it keeps every bit. */
@@ -50,7 +50,7 @@ final class ConversationHash {
     }
 
     int of(long aHi, long aLo, long bHi, long bLo, int protoPort) {
-        return of(this.aLo, this.bLo, this.aHi, this.bHi, port, aHi, aLo, bHi, bLo, protoPort);
+        return of(kALo, kBLo, kAHi, kBHi, kPort, aHi, aLo, bHi, bLo, protoPort);
     }
 
     /**

@@ -42,11 +42,11 @@ final class ConversationTable {
     }
 
     ConversationTable(ConversationHash hash) {
-        kALo = hash.aLo;
-        kBLo = hash.bLo;
-        kAHi = hash.aHi;
-        kBHi = hash.bHi;
-        kPort = hash.port;
+        kALo = hash.kALo;
+        kBLo = hash.kBLo;
+        kAHi = hash.kAHi;
+        kBHi = hash.kBHi;
+        kPort = hash.kPort;
         allocate(MIN_CAPACITY);
     }
 

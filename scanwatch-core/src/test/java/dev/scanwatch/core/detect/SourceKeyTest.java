@@ -25,6 +25,7 @@ class SourceKeyTest {
         assertThat(colliding(1, Protocol.TCP).compareTo(colliding(1, Protocol.UDP))).isNotZero();
     }
 
+    /** A tree bin finds keys by compareTo: one inconsistent with equals would lose some here. */
     @Test
     void aMapOfCollidingSourcesFindsEachOne() {
         Map<SourceKey, Long> map = new HashMap<>();

@@ -82,7 +82,7 @@ final class NfcapdParser {
         ByteBuffer s = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
         if ((s.getShort(0) & 0xFFFF) != MAGIC) {
             return ctx.problemAt(0, "not an nfdump file (magic 0x"
-                                                     + Integer.toHexString(s.getShort(0) & 0xFFFF) + ")");
+                    + Integer.toHexString(s.getShort(0) & 0xFFFF) + ")");
         }
         int layout = s.getShort(2) & 0xFFFF;
         if (layout == LAYOUT_1) {
@@ -94,13 +94,13 @@ final class NfcapdParser {
         byte[] header = in.readNBytes(FILE_HEADER - 4);
         if (header.length < FILE_HEADER - 4) {
             return ctx.problemAt(0, "truncated nfdump file header: " + (header.length + 4) + " of "
-                                                     + FILE_HEADER + " bytes");
+                    + FILE_HEADER + " bytes");
         }
         int compression = header[OFF_COMPRESSION - 4] & COMPRESSION_TYPE;
         Decompressor decompressor = decompressor(compression);
         if (compression != 0 && decompressor == null) {
             return ctx.problemAt(OFF_COMPRESSION, compressionName(compression)
-                                                                   + "-compressed nfdump file is not read; " + CONVERT);
+                    + "-compressed nfdump file is not read; " + CONVERT);
         }
         if (header[OFF_ENCRYPTION - 4] != 0) {
             return ctx.problemAt(OFF_ENCRYPTION, "encrypted nfdump file is not read");
@@ -118,7 +118,7 @@ final class NfcapdParser {
         byte[] rest = in.readNBytes(LAYOUT_1_START - 4);
         if (rest.length < LAYOUT_1_START - 4) {
             return ctx.problemAt(0, "truncated nfdump 1.6 file header: " + (rest.length + 4) + " of "
-                                                     + LAYOUT_1_START + " bytes");
+                    + LAYOUT_1_START + " bytes");
         }
         int flags = ByteBuffer.wrap(rest).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         if ((flags & LAYOUT_1_COMPRESSION_FLAGS) != 0) {
@@ -142,7 +142,7 @@ final class NfcapdParser {
             }
             if (got < BLOCK_HEADER) {
                 return ctx.problemAt(offset, "truncated block header: " + got + " of "
-                                                              + BLOCK_HEADER + " bytes");
+                        + BLOCK_HEADER + " bytes");
             }
             long size = bh.getInt(4) & 0xFFFFFFFFL;
             int type = bh.getShort(8) & 0xFFFF;
@@ -162,7 +162,7 @@ final class NfcapdParser {
             if (compressed) {
                 if (truncated) {
                     return ctx.problemAt(offset, "truncated compressed block: " + read + " of "
-                                                                  + size + " bytes");
+                            + size + " bytes");
                 }
                 if (inflated == null) {
                     inflated = new byte[MAX_UNCOMPRESSED_BLOCK];
@@ -171,7 +171,7 @@ final class NfcapdParser {
                     length = decompressor.decompress(block, 0, read, inflated, 0, inflated.length);
                 } catch (RuntimeException e) { // aircompressor's MalformedInputException, or an overrun
                     return ctx.problemAt(offset, "corrupt " + compressionName(compression)
-                                                                  + " block: " + e.getMessage());
+                            + " block: " + e.getMessage());
                 }
                 data = inflated;
             }
