@@ -51,6 +51,9 @@ public final class DistributedScanDetector {
     private final IdleQueue<TargetActivity> idle;
     private final int maxTargets;
     private long evictions;
+    /** What closed targets counted and did not keep (the live ones add theirs when asked). */
+    private long sourcesNotKept;
+    private long ownAlertSourcesNotRemembered;
     private final java.util.function.Consumer<TargetActivity> closeExpired = this::close;
     private long now = Long.MIN_VALUE;
 
@@ -134,9 +137,33 @@ public final class DistributedScanDetector {
         return evictions;
     }
 
+    /** Failing sources a full target did not keep, because their ports had failed already. */
+    public long sourcesNotKept() {
+        long n = sourcesNotKept;
+        for (HashMap<IpAddress, TargetActivity> m : targets.values()) {
+            for (TargetActivity t : m.values()) {
+                n += t.sourcesNotKept;
+            }
+        }
+        return n;
+    }
+
+    /** Sources with alerts of their own that a target met once it remembered as many as it may. */
+    public long ownAlertSourcesNotRemembered() {
+        long n = ownAlertSourcesNotRemembered;
+        for (HashMap<IpAddress, TargetActivity> m : targets.values()) {
+            for (TargetActivity t : m.values()) {
+                n += t.ownAlertSourcesNotRemembered;
+            }
+        }
+        return n;
+    }
+
     private void close(TargetActivity t) {
         if (targets.get(t.protocol).remove(t.target) != null) {
             targetCount--;
+            sourcesNotKept += t.sourcesNotKept;
+            ownAlertSourcesNotRemembered += t.ownAlertSourcesNotRemembered;
         }
         if (t.fired()) {
             listener.onAlert(alert(t, AlertState.CLOSED));

@@ -44,6 +44,13 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
      * entries), and past this many sources another one on a known port changes no decision.
      */
     static final int MAX_SOURCES_PER_TARGET = 256;
+    /**
+     * Sources with alerts of their own remembered per target before they have failed on it: a
+     * busy server that never goes idle meets scanner after scanner, and remembering every one
+     * grew its state without end, outside the memory budget. Past this many, a scanner that
+     * later fails here after its own alert has ended counts as one of the target's sources.
+     */
+    static final int MAX_OWN_ALERT_SOURCES_REMEMBERED = 1024;
 
     final IpAddress target;
     final Protocol protocol;
@@ -63,15 +70,18 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     final Map<IpAddress, IntOpenHashSet> ownAlertPortsBySource = new HashMap<>();
     final IntOpenHashSet failedPorts = new IntOpenHashSet(4);
     /**
-     * Sources seen to have alerts of their own, as {@link IpAddress#fingerprint}s: their probes
-     * here belong to those alerts. Every attempt of a fired scanner lands here, one per target
-     * of its sweep; a set of address records was 5 % of a warm profile.
+     * Sources seen to have alerts of their own before they failed here, as
+     * {@link IpAddress#fingerprint}s: their probes here belong to those alerts (a set of address
+     * records was 5 % of a warm profile). Those that have failed here are in
+     * {@link #ownAlertPortsBySource} instead.
      */
     final LongOpenHashSet firedSources = new LongOpenHashSet(2);
     final IntOpenHashSet ports = new IntOpenHashSet(4);
     final IntOpenHashSet openPorts = new IntOpenHashSet(2);
     /** Failing sources seen after the table was full, on ports it already had: counted only. */
     long sourcesNotKept;
+    /** Sources with alerts of their own seen after {@link #firedSources} was full: counted only. */
+    long ownAlertSourcesNotRemembered;
     long alertId = -1;
     long detectedAfter;
 
@@ -93,7 +103,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     public AlertState offer(Attempt a, boolean sourceHasOwnAlert, Predicate<IpAddress> hasOwnAlertNow,
                             LongSupplier nextAlertId) {
         if (sourceHasOwnAlert) {
-            firedSources.add(a.src().fingerprint());
+            notesOwnAlert(a.src());
             return null;
         }
         add(a);
@@ -151,7 +161,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         int most = 0;
         for (Iterator<Map.Entry<IpAddress, IntOpenHashSet>> it = failedPortsBySource.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<IpAddress, IntOpenHashSet> e = it.next();
-            if (hasOwnAlert(e.getKey(), hasOwnAlertNow)) {
+            if (firedSources.contains(e.getKey().fingerprint()) || hasOwnAlertNow.test(e.getKey())) {
                 ownAlertPortsBySource.put(e.getKey(), e.getValue());
                 it.remove();
                 continue;
@@ -164,13 +174,30 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
                && most <= DistributedScanDetector.MAX_SHARE_OF_ONE_SOURCE * shared.size();
     }
 
+    /** {@code src} has an alert of its own: out of the recount if it failed here, else remembered. */
+    private void notesOwnAlert(IpAddress src) {
+        IntOpenHashSet failed = failedPortsBySource.remove(src);
+        if (failed != null) {
+            ownAlertPortsBySource.put(src, failed);
+        } else if (!ownAlertPortsBySource.containsKey(src)) {
+            if (firedSources.size() < MAX_OWN_ALERT_SOURCES_REMEMBERED) {
+                firedSources.add(src.fingerprint());
+            } else if (!firedSources.contains(src.fingerprint())) {
+                ownAlertSourcesNotRemembered++;
+            }
+        }
+    }
+
+    /**
+     * Whether a kept source has an alert of its own, now or once seen to; what is learnt stays
+     * learnt (the per-source detector forgets an idle scanner, and then says it has none).
+     */
     private boolean hasOwnAlert(IpAddress src, Predicate<IpAddress> hasOwnAlertNow) {
-        long f = src.fingerprint();
-        if (firedSources.contains(f)) {
+        if (ownAlertPortsBySource.containsKey(src)) {
             return true;
         }
-        if (hasOwnAlertNow.test(src)) {
-            firedSources.add(f);
+        if (firedSources.contains(src.fingerprint()) || hasOwnAlertNow.test(src)) {
+            notesOwnAlert(src);
             return true;
         }
         return false;

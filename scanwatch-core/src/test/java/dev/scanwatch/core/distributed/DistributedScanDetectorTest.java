@@ -161,6 +161,38 @@ class DistributedScanDetectorTest {
     }
 
     @Test
+    void aBusyTargetRemembersABoundedNumberOfScannersThatFailedElsewhere() {
+        TargetActivity t = new TargetActivity(IpAddress.parse("10.0.0.5"), Protocol.TCP);
+        t.offer(new Attempt(0, IpAddress.parse("192.0.2.1"), IpAddress.parse("10.0.0.5"), Protocol.TCP, 80, 1024,
+                Technique.SYN, Outcome.CLOSED), false, src -> false, () -> 0);
+        int scanners = TargetActivity.MAX_OWN_ALERT_SOURCES_REMEMBERED + 500;
+        for (int i = 0; i < scanners; i++) {
+            for (int repeat = 0; repeat < 2; repeat++) { // each scanner's second probe is no news
+                t.offer(new Attempt(i, IpAddress.ofV4(0xC6120000 + i), IpAddress.parse("10.0.0.5"), Protocol.TCP, 22,
+                        1024, Technique.SYN, Outcome.CLOSED), true, src -> true, () -> 0);
+            }
+        }
+        assertThat(t.firedSources).hasSize(TargetActivity.MAX_OWN_ALERT_SOURCES_REMEMBERED);
+        assertThat(t.ownAlertSourcesNotRemembered).isEqualTo(500 * 2);
+        // One that failed here first moves aside instead of being remembered.
+        t.offer(new Attempt(9, IpAddress.parse("192.0.2.1"), IpAddress.parse("10.0.0.5"), Protocol.TCP, 22, 1024,
+                Technique.SYN, Outcome.CLOSED), true, src -> true, () -> 0);
+        assertThat(t.ownAlertPortsBySource).containsKey(IpAddress.parse("192.0.2.1"));
+        assertThat(t.failedPortsBySource).isEmpty();
+    }
+
+    @Test
+    void sourcesATargetDidNotKeepAreCountedByTheDetector() {
+        for (int c = 0; c < TargetActivity.MAX_SOURCES_PER_TARGET + 44; c++) {
+            detector.onAttempt(new Attempt(c, IpAddress.ofV4(0xC6120000 + c), IpAddress.parse("10.0.0.5"),
+                    Protocol.TCP, 80, 40000, Technique.SYN, Outcome.FILTERED));
+        }
+        assertThat(detector.sourcesNotKept()).isEqualTo(44);
+        detector.finish();
+        assertThat(detector.sourcesNotKept()).isEqualTo(44);
+    }
+
+    @Test
     void manyClientsFailingOnOneDownServiceIsNoScan() {
         for (int c = 1; c <= 50; c++) {
             probe(c, "192.0.2." + c, 443, Outcome.CLOSED);
