@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Distributed scans: many sources, one target, none of them a scanner on its own (a botnet
@@ -139,21 +140,19 @@ public final class DistributedScanDetector {
 
     /** Failing sources a full target did not keep, because their ports had failed already. */
     public long sourcesNotKept() {
-        long n = sourcesNotKept;
-        for (HashMap<IpAddress, TargetActivity> m : targets.values()) {
-            for (TargetActivity t : m.values()) {
-                n += t.sourcesNotKept;
-            }
-        }
-        return n;
+        return sourcesNotKept + sumOfLive(t -> t.sourcesNotKept);
     }
 
     /** Sources with alerts of their own that a target met once it remembered as many as it may. */
     public long ownAlertSourcesNotRemembered() {
-        long n = ownAlertSourcesNotRemembered;
+        return ownAlertSourcesNotRemembered + sumOfLive(t -> t.ownAlertSourcesNotRemembered);
+    }
+
+    private long sumOfLive(ToLongFunction<TargetActivity> count) {
+        long n = 0;
         for (HashMap<IpAddress, TargetActivity> m : targets.values()) {
             for (TargetActivity t : m.values()) {
-                n += t.ownAlertSourcesNotRemembered;
+                n += count.applyAsLong(t);
             }
         }
         return n;
