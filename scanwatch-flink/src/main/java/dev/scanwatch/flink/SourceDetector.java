@@ -75,7 +75,8 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
             return;
         }
         if (s == null) {
-            s = new SourceState(new SourceActivity(a.src(), a.protocol(), config.homeNets().contains(a.src())));
+            s = new SourceState(new SourceActivity(a.src(), a.protocol(), config.homeNets().contains(a.src()),
+                    config.hashSeed()));
         }
         SourceActivity activity = s.activity;
         if (now > activity.lastActiveNanos) {

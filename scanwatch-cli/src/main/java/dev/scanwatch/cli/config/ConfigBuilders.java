@@ -52,7 +52,8 @@ public final class ConfigBuilders {
 
     /**
      * Validates everything; IllegalArgumentException names what is wrong. The conversation
-     * table's hash gets a seed nobody outside can guess (TrackerConfig's hashSeed says why).
+     * table's hash gets a seed nobody outside can guess (TrackerConfig's hashSeed says why; so
+     * does the detector configuration's, below).
      */
     public TrackerConfig tracker() {
         Duration idle = conversationIdle.compareTo(responseTimeout) < 0 ? responseTimeout : conversationIdle;
@@ -90,6 +91,7 @@ public final class ConfigBuilders {
                 .sequentialTest(new SequentialTest(theta0, theta1, alpha, beta))
                 .exits(new FalsePositiveExits(CidrSet.parse(allowSources), destinations,
                         CidrSet.parse(authorisedScanners)))
+                .hashSeed(randomHashSeed())
                 .build();
     }
 }

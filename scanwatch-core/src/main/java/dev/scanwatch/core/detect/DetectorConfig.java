@@ -71,6 +71,10 @@ import java.util.List;
  * @param sequentialEnabled  whether the sequential test (TRW) may fire on its own, before any
  *                           count threshold: about four failed first contacts in a row.
  * @param sequentialTest     its parameters (theta0, theta1, alpha, beta).
+ * @param hashSeed           keys how a source's tables file its hosts, so that an IPv6 scanner
+ *                           cannot pick targets whose entries all collide (each new host would
+ *                           walk the others). Not a setting: the CLI draws one per run, 0 (the
+ *                           default) keeps the unkeyed filing for tests. Alerts never depend on it.
  */
 public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanMinHosts, int blockscanMinHostPorts,
                              double minFailureShare, int p2pMinPeers, int sweepMaxPorts, Duration sourceIdle, Duration slowSourceIdle,
@@ -79,7 +83,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
                              List<Integer> escalationLevels,
                              int maxListedPorts, CidrSet homeNets,
                              int outboundSweepMinHosts, int outboundScanMinPorts, FalsePositiveExits exits,
-                             boolean sequentialEnabled, SequentialTest sequentialTest) {
+                             boolean sequentialEnabled, SequentialTest sequentialTest, long hashSeed) {
 
     public static final int DEFAULT_SWEEP_MIN_HOSTS = 20;
     public static final int DEFAULT_SCAN_MIN_PORTS = 15;
@@ -156,7 +160,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
                 DEFAULT_MAX_TARGETS,
                 DEFAULT_ESCALATION_LEVELS, DEFAULT_MAX_LISTED_PORTS, CidrSet.parse(DEFAULT_HOME_NETS),
                 DEFAULT_OUTBOUND_SWEEP_MIN_HOSTS, DEFAULT_OUTBOUND_SCAN_MIN_PORTS, FalsePositiveExits.none(),
-                true, SequentialTest.defaults());
+                true, SequentialTest.defaults(), 0);
     }
 
     public DetectorConfig withHomeNets(CidrSet home) {
@@ -192,6 +196,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         b.exits = exits;
         b.sequentialEnabled = sequentialEnabled;
         b.sequentialTest = sequentialTest;
+        b.hashSeed = hashSeed;
         return b;
     }
 
@@ -220,6 +225,7 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         private FalsePositiveExits exits;
         private boolean sequentialEnabled;
         private SequentialTest sequentialTest;
+        private long hashSeed;
 
         private Builder() {
         }
@@ -256,12 +262,13 @@ public record DetectorConfig(int sweepMinHosts, int scanMinPorts, int blockscanM
         public Builder exits(FalsePositiveExits v) { exits = v; return this; }
         public Builder sequentialEnabled(boolean v) { sequentialEnabled = v; return this; }
         public Builder sequentialTest(SequentialTest v) { sequentialTest = v; return this; }
+        public Builder hashSeed(long v) { hashSeed = v; return this; }
 
         public DetectorConfig build() {
             return new DetectorConfig(sweepMinHosts, scanMinPorts, blockscanMinHosts, blockscanMinHostPorts,
                     minFailureShare, p2pMinPeers, sweepMaxPorts, sourceIdle, slowSourceIdle, slowMinFailures,
                     maxSlowSources, maxSources, maxExactHostsPerSource, maxStateBytes, maxTargets, escalationLevels, maxListedPorts, homeNets, outboundSweepMinHosts,
-                    outboundScanMinPorts, exits, sequentialEnabled, sequentialTest);
+                    outboundScanMinPorts, exits, sequentialEnabled, sequentialTest, hashSeed);
         }
     }
 }

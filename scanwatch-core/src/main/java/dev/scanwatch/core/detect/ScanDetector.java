@@ -79,7 +79,8 @@ public final class ScanDetector implements AttemptListener {
             while (sources.size() >= config.maxSources()) {
                 evictLeastRecent(null);
             }
-            s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()));
+            s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()),
+                    config.hashSeed());
             sources.put(s.key, s);
             stateBytes += s.bytes;
             probation.addLast(s);

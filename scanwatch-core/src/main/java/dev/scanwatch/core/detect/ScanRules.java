@@ -17,7 +17,7 @@ final class ScanRules {
      */
     static boolean thresholdReached(SourceActivity s, Attempt a, DetectorConfig config) {
         int port = a.port();
-        long host = a.dst().fingerprint();
+        long host = s.hostOf(a.dst());
         boolean outbound = s.srcHome && !config.homeNets().contains(a.dst());
         return (config.sequentialEnabled() && s.sequentialVerdict)
                || crossed(s.failuresOn(port), s.hostsOn(port),

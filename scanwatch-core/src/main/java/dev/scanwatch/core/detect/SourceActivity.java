@@ -32,13 +32,25 @@ import java.util.function.LongSupplier;
  * <p>Hosts are kept as 64-bit fingerprints ({@link IpAddress#fingerprint}); the few addresses an
  * alert names (lowest, highest, the scanned host) are kept as they are. A (host, port) pair
  * counts once, with the outcome of its first attempt.
+ *
+ * <p>The tables file each host under its fingerprint remixed by a secret seed (a bijection, so
+ * the counts are the same): within one /64 the fingerprint is a bijection of the interface ID, so
+ * an IPv6 scanner could otherwise pick targets whose entries all fall in one probe run of these
+ * open-addressing tables, and every new host would walk all the others (up to 65,536 of them).
+ * The host sketch is fed the plain fingerprints, so its estimates do not depend on the seed.
  */
 public final class SourceActivity extends IdleQueue.Member implements Serializable {
 
-    /** 2: the first pair held inline and the per-port counts in one map (keyed state of version 1 does not restore). */
-    private static final long serialVersionUID = 2L;
+    /**
+     * 3: hosts filed under a seeded remix of their fingerprints. 2: the first pair held inline and
+     * the per-port counts in one map. Keyed state of an earlier version does not restore.
+     */
+    private static final long serialVersionUID = 3L;
 
     final SourceKey key;
+    /** The remix of host fingerprints (0: none); kept with the tables it filed, so restored state stays consistent. */
+    private final long hostSeed;
+    private final long hostMultiplier;
     /** Whether the source is in the home networks (decides outbound thresholds). */
     final boolean srcHome;
     long firstNanos = Long.MAX_VALUE;
@@ -147,8 +159,36 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** @param srcHome whether the source is in the home networks (decides outbound thresholds) */
     public SourceActivity(IpAddress src, Protocol protocol, boolean srcHome) {
+        this(src, protocol, srcHome, 0);
+    }
+
+    /**
+     * @param srcHome  whether the source is in the home networks (decides outbound thresholds)
+     * @param hashSeed the detector configuration's {@link DetectorConfig#hashSeed}
+     */
+    public SourceActivity(IpAddress src, Protocol protocol, boolean srcHome, long hashSeed) {
         this.key = new SourceKey(src, protocol);
         this.srcHome = srcHome;
+        this.hostSeed = hashSeed;
+        this.hostMultiplier = IpAddress.mix(hashSeed) | 1;
+    }
+
+    /** Where the tables file {@code dst}: its fingerprint, remixed when there is a seed. */
+    long hostOf(IpAddress dst) {
+        long f = dst.fingerprint();
+        return hostSeed == 0 ? f : (f ^ hostSeed) * hostMultiplier;
+    }
+
+    /** The fingerprint of the host filed under {@code host}. */
+    long fingerprintOf(long host) {
+        if (hostSeed == 0) {
+            return host;
+        }
+        long inverse = hostMultiplier; // Newton's iteration: each step doubles the correct low bits
+        for (int i = 0; i < 5; i++) {
+            inverse *= 2 - hostMultiplier * inverse;
+        }
+        return host * inverse ^ hostSeed;
     }
 
     /**
@@ -203,7 +243,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         firstNanos = Math.min(firstNanos, a.timeNanos());
         lastNanos = Math.max(lastNanos, a.timeNanos());
         IpAddress dst = a.dst();
-        long host = dst.fingerprint();
+        long host = hostOf(dst);
         int port = a.port();
         if (ports != null) {
             ports.add(port);
@@ -219,7 +259,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         }
         boolean failure = a.outcome().isFailure();
         if (hostSketchState != null) {
-            sketch().add(host);
+            sketch().add(dst.fingerprint());
             widenRange(dst);
             return false;
         }
@@ -236,7 +276,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         IntOpenHashSet hostPorts = portsByHost.get(host);
         if (hostPorts == null) {
             if (portsByHost.size() >= maxExactHosts) {
-                saturate(host, dst);
+                saturate(dst);
                 return false;
             }
             hostPorts = new IntOpenHashSet(SMALL);
@@ -386,14 +426,14 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     /** Switches to counting hosts with a sketch; the exact tables keep what they hold. */
-    private void saturate(long host, IpAddress dst) {
+    private void saturate(IpAddress dst) {
         exactHostsAtSaturation = portsByHost.size();
         hostSketch = UltraLogLog.create(SKETCH_PRECISION);
         hostSketchState = hostSketch.getState();
         for (long known : portsByHost.keySet()) {
-            hostSketch.add(known);
+            hostSketch.add(fingerprintOf(known));
         }
-        hostSketch.add(host);
+        hostSketch.add(dst.fingerprint());
         widenRange(dst);
         bytes += SKETCH_BYTES;
     }
