@@ -181,14 +181,16 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** The fingerprint of the host filed under {@code host}. */
     long fingerprintOf(long host) {
-        if (hostSeed == 0) {
-            return host;
-        }
-        long inverse = hostMultiplier; // Newton's iteration: each step doubles the correct low bits
+        return hostSeed == 0 ? host : host * inverse(hostMultiplier) ^ hostSeed;
+    }
+
+    /** x with x * odd == 1 (mod 2^64): Newton's iteration, each step doubling the correct low bits. */
+    private static long inverse(long odd) {
+        long x = odd;
         for (int i = 0; i < 5; i++) {
-            inverse *= 2 - hostMultiplier * inverse;
+            x *= 2 - odd * x;
         }
-        return host * inverse ^ hostSeed;
+        return x;
     }
 
     /**

@@ -138,12 +138,12 @@ public final class DistributedScanDetector {
         return evictions;
     }
 
-    /** Failing sources a full target did not keep, because their ports had failed already. */
+    /** Attempts of failing sources that a full target did not keep, because their ports had failed already. */
     public long sourcesNotKept() {
         return sourcesNotKept + sumOfLive(t -> t.sourcesNotKept);
     }
 
-    /** Sources with alerts of their own that a target met once it remembered as many as it may. */
+    /** Attempts of sources with alerts of their own that a target met once it remembered as many as it may. */
     public long ownAlertSourcesNotRemembered() {
         return ownAlertSourcesNotRemembered + sumOfLive(t -> t.ownAlertSourcesNotRemembered);
     }

@@ -35,7 +35,8 @@ import java.util.function.Predicate;
  */
 public final class TargetActivity extends IdleQueue.Member implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    /** 3: a bounded memory of scanners; 2: sources with alerts of their own kept apart. */
+    private static final long serialVersionUID = 3L;
     /** Sources listed in the alert. */
     private static final int MAX_LISTED_SOURCES = 256;
     /**
@@ -47,10 +48,11 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     /**
      * Sources with alerts of their own remembered per target before they have failed on it: a
      * busy server that never goes idle meets scanner after scanner, and remembering every one
-     * grew its state without end, outside the memory budget. Past this many, a scanner that
-     * later fails here after its own alert has ended counts as one of the target's sources.
+     * grew its state without end, outside the memory budget. As many as the sources kept (4 KiB
+     * of fingerprints at most); past them, a scanner that later fails here after its own alert
+     * has ended counts as one of the target's sources.
      */
-    static final int MAX_OWN_ALERT_SOURCES_REMEMBERED = 1024;
+    static final int MAX_OWN_ALERT_SOURCES_REMEMBERED = MAX_SOURCES_PER_TARGET;
 
     final IpAddress target;
     final Protocol protocol;
@@ -78,9 +80,9 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     final LongOpenHashSet firedSources = new LongOpenHashSet(2);
     final IntOpenHashSet ports = new IntOpenHashSet(4);
     final IntOpenHashSet openPorts = new IntOpenHashSet(2);
-    /** Failing sources seen after the table was full, on ports it already had: counted only. */
+    /** Attempts of failing sources not kept (the table was full, their port had failed already): counted only. */
     long sourcesNotKept;
-    /** Sources with alerts of their own seen after {@link #firedSources} was full: counted only. */
+    /** Attempts of sources with alerts of their own not remembered ({@link #firedSources} was full): counted only. */
     long ownAlertSourcesNotRemembered;
     long alertId = -1;
     long detectedAfter;
@@ -161,8 +163,8 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         int most = 0;
         for (Iterator<Map.Entry<IpAddress, IntOpenHashSet>> it = failedPortsBySource.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<IpAddress, IntOpenHashSet> e = it.next();
-            if (firedSources.contains(e.getKey().fingerprint()) || hasOwnAlertNow.test(e.getKey())) {
-                ownAlertPortsBySource.put(e.getKey(), e.getValue());
+            if (firedSources.remove(e.getKey().fingerprint()) || hasOwnAlertNow.test(e.getKey())) {
+                ownAlertPortsBySource.put(e.getKey(), e.getValue()); // the table remembers it now
                 it.remove();
                 continue;
             }
@@ -179,6 +181,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         IntOpenHashSet failed = failedPortsBySource.remove(src);
         if (failed != null) {
             ownAlertPortsBySource.put(src, failed);
+            firedSources.remove(src.fingerprint()); // the table remembers it now
         } else if (!ownAlertPortsBySource.containsKey(src)) {
             if (firedSources.size() < MAX_OWN_ALERT_SOURCES_REMEMBERED) {
                 firedSources.add(src.fingerprint());

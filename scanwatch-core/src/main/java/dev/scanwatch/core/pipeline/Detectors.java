@@ -51,8 +51,8 @@ public final class Detectors implements Detection {
     public String describe() {
         return "allowlisted_attempts=" + detector.allowlisted() + " evictions=" + detector.evictions()
                + " slow_evictions=" + detector.slowEvictions() + " target_evictions=" + distributed.evictions()
-               + " target_sources_not_kept=" + distributed.sourcesNotKept()
-               + " target_scanners_not_remembered=" + distributed.ownAlertSourcesNotRemembered()
+               + " target_attempts_of_sources_not_kept=" + distributed.sourcesNotKept()
+               + " target_attempts_of_scanners_not_remembered=" + distributed.ownAlertSourcesNotRemembered()
                + " peak_state_bytes=" + detector.peakStateBytes() + " peak_sources=" + detector.peakSources();
     }
 }

@@ -137,4 +137,32 @@ class SourceActivityTest {
             assertThat(s.gridHosts).isEqualTo(gridHosts);
         }
     }
+
+    @Test
+    void aRestoredSourceFilesHostsAsItDidUnderItsOwnSeed() throws Exception {
+        DetectorConfig seeded = DetectorConfig.builder().hashSeed(0x5EED).build();
+        SourceActivity s = new SourceActivity(IpAddress.parse("2001:db8::9"), Protocol.TCP, false, seeded.hashSeed());
+        for (int i = 0; i < 40; i++) {
+            s.offer(new Attempt(i, IpAddress.parse("2001:db8::9"), IpAddress.parse("2001:db8:1::" + (i % 8 + 1)),
+                    Protocol.TCP, 20 + i, 40000, Technique.SYN, Outcome.CLOSED), seeded, ids::getAndIncrement);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        SourceActivity restored;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            restored = (SourceActivity) in.readObject();
+        }
+        IpAddress host = IpAddress.parse("2001:db8:1::3");
+        assertThat(restored.hostOf(host)).isEqualTo(s.hostOf(host)).isNotEqualTo(host.fingerprint());
+        assertThat(restored.portsOn(restored.hostOf(host))).isEqualTo(5);
+        assertThat(restored.failuresOnHost(restored.hostOf(host))).isEqualTo(5);
+        // A detector whose own configuration now has another seed still asks the source's.
+        DetectorConfig other = DetectorConfig.builder().hashSeed(7).build();
+        restored.offer(new Attempt(99, IpAddress.parse("2001:db8::9"), host, Protocol.TCP, 999, 40000, Technique.SYN,
+                Outcome.CLOSED), other, ids::getAndIncrement);
+        assertThat(restored.portsOn(restored.hostOf(host))).isEqualTo(6);
+        assertThat(restored.targets()).isEqualTo(8);
+    }
 }

@@ -161,7 +161,7 @@ class DistributedScanDetectorTest {
     }
 
     @Test
-    void aBusyTargetRemembersABoundedNumberOfScannersThatFailedElsewhere() {
+    void aBusyTargetRemembersABoundedNumberOfScannersThatFiredElsewhere() {
         TargetActivity t = new TargetActivity(IpAddress.parse("10.0.0.5"), Protocol.TCP);
         t.offer(new Attempt(0, IpAddress.parse("192.0.2.1"), IpAddress.parse("10.0.0.5"), Protocol.TCP, 80, 1024,
                 Technique.SYN, Outcome.CLOSED), false, src -> false, () -> 0);
@@ -173,12 +173,31 @@ class DistributedScanDetectorTest {
             }
         }
         assertThat(t.firedSources).hasSize(TargetActivity.MAX_OWN_ALERT_SOURCES_REMEMBERED);
-        assertThat(t.ownAlertSourcesNotRemembered).isEqualTo(500 * 2);
+        assertThat(t.ownAlertSourcesNotRemembered).isEqualTo(500 * 2); // attempts, not scanners
         // One that failed here first moves aside instead of being remembered.
         t.offer(new Attempt(9, IpAddress.parse("192.0.2.1"), IpAddress.parse("10.0.0.5"), Protocol.TCP, 22, 1024,
                 Technique.SYN, Outcome.CLOSED), true, src -> true, () -> 0);
         assertThat(t.ownAlertPortsBySource).containsKey(IpAddress.parse("192.0.2.1"));
         assertThat(t.failedPortsBySource).isEmpty();
+
+        // Their alerts end and are forgotten; then two of them fail here. The one remembered moves
+        // to the table (its slot freed), the one not remembered counts as one of the target's sources.
+        IpAddress remembered = IpAddress.ofV4(0xC6120000);
+        IpAddress notRemembered = IpAddress.ofV4(0xC6120000 + scanners - 1);
+        for (IpAddress src : List.of(remembered, notRemembered)) {
+            t.offer(new Attempt(10, src, IpAddress.parse("10.0.0.5"), Protocol.TCP, 23, 1024, Technique.SYN,
+                    Outcome.CLOSED), false, s -> false, () -> 0);
+        }
+        // Three more sources bring enough failed ports for recounts (four without alerts: no alert).
+        for (int i = 0; i < 21; i++) {
+            AlertState s = t.offer(new Attempt(11 + i, IpAddress.parse("192.0.2." + (2 + i % 3)),
+                    IpAddress.parse("10.0.0.5"), Protocol.TCP, 100 + i, 1024, Technique.SYN, Outcome.CLOSED), false,
+                    src -> false, () -> 0);
+            assertThat(s).isNull();
+        }
+        assertThat(t.ownAlertPortsBySource).containsKey(remembered);
+        assertThat(t.firedSources).hasSize(TargetActivity.MAX_OWN_ALERT_SOURCES_REMEMBERED - 1);
+        assertThat(t.failedPortsBySource).containsKey(notRemembered);
     }
 
     @Test
