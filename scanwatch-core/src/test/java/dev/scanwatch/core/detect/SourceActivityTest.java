@@ -24,6 +24,17 @@ class SourceActivityTest {
     private final DetectorConfig config = DetectorConfig.defaults();
     private final AtomicLong ids = new AtomicLong(7);
 
+    /** Through Java serialisation, as Flink's keyed state keeps it. */
+    private static SourceActivity roundTrip(SourceActivity s) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (SourceActivity) in.readObject();
+        }
+    }
+
     private static Attempt probe(int i) {
         return new Attempt(i, IpAddress.parse("203.0.113.9"), IpAddress.parse("198.51.100." + i), Protocol.TCP, 445,
                 40000, Technique.SYN, Outcome.FILTERED);
@@ -37,14 +48,7 @@ class SourceActivityTest {
         assertThat(s.offer(probe(3), config, ids::getAndIncrement)).isNull();
         assertThat(s.offer(probe(4), config, ids::getAndIncrement)).isEqualTo(AlertState.OPEN);
 
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(s);
-        }
-        SourceActivity restored;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            restored = (SourceActivity) in.readObject();
-        }
+        SourceActivity restored = roundTrip(s);
         AlertState last = null;
         for (int i = 5; i <= 20; i++) {
             AlertState e = restored.offer(probe(i), config, ids::getAndIncrement);
@@ -146,14 +150,7 @@ class SourceActivityTest {
             s.offer(new Attempt(i, IpAddress.parse("2001:db8::9"), IpAddress.parse("2001:db8:1::" + (i % 8 + 1)),
                     Protocol.TCP, 20 + i, 40000, Technique.SYN, Outcome.CLOSED), seeded, ids::getAndIncrement);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(s);
-        }
-        SourceActivity restored;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            restored = (SourceActivity) in.readObject();
-        }
+        SourceActivity restored = roundTrip(s);
         IpAddress host = IpAddress.parse("2001:db8:1::3");
         assertThat(restored.hostOf(host)).isEqualTo(s.hostOf(host)).isNotEqualTo(host.fingerprint());
         assertThat(restored.portsOn(restored.hostOf(host))).isEqualTo(5);
