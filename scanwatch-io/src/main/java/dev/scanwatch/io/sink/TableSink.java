@@ -11,10 +11,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A table for people: one row per alert in its final state, its summary line beneath, written
- * when the run ends (column widths need every row).
+ * A table for people: one row per alert in its final state, its summary line beneath. Rows are
+ * held until the run ends, so that the columns fit every row, or until {@link #HELD_ROWS} have
+ * closed: then those are written with the widths they need, and later rows as they close, in the
+ * same columns (a longer cell pushes the rest of its row right). A run with more alerts than
+ * anyone reads in a table then costs no memory per alert, and a live capture shows them.
  */
 public final class TableSink implements AlertSink {
+
+    /** Rows held for the column widths before the table is written as it goes. */
+    public static final int HELD_ROWS = 1000;
 
     private static final String[] HEADER = {"KIND", "PROTO", "SOURCE", "TARGETS", "PORTS", "ATTEMPTS", "OPEN",
         "CLOSED", "FILTERED", "UNKNOWN", "TECHNIQUES", "DIRECTION", "SEVERITY"};
@@ -23,52 +29,80 @@ public final class TableSink implements AlertSink {
     private static final int MAX_LISTED_SOURCES = 3;
 
     private final PrintStream out;
-    private final List<Alert> alerts = new ArrayList<>();
+    private final int heldRows;
+    /** Rows not written yet, each with the alert's summary line as its last cell. */
+    private final List<String[]> held = new ArrayList<>();
+    /** Set once the held rows are written; later rows go out as they come. */
+    private int[] widths;
+    private long count;
 
     public TableSink(PrintStream out) {
+        this(out, HELD_ROWS);
+    }
+
+    TableSink(PrintStream out, int heldRows) {
         this.out = out;
+        this.heldRows = heldRows;
     }
 
     @Override
     public void onAlert(Alert alert) {
-        if (alert.state() == AlertState.CLOSED) {
-            alerts.add(alert);
+        if (alert.state() != AlertState.CLOSED) {
+            return;
+        }
+        count++;
+        String[] row = row(alert);
+        if (widths != null) {
+            write(row);
+            out.flush();
+            return;
+        }
+        held.add(row);
+        if (held.size() >= heldRows) {
+            writeHeld();
+            out.flush();
         }
     }
 
     @Override
     public void close() {
-        if (alerts.isEmpty()) {
+        if (count == 0) {
             out.println("no scans found");
             out.flush();
             return;
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
-        for (Alert a : alerts) {
-            rows.add(row(a));
+        if (widths == null) {
+            writeHeld();
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                widths[i] = Math.max(widths[i], r[i].length());
-            }
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < HEADER.length; i++) {
-                if (i > 0) {
-                    line.append("  ");
-                }
-                line.append(String.format("%-" + widths[i] + "s", rows.get(r)[i]));
-            }
-            out.println(line.toString().stripTrailing());
-            if (r > 0) {
-                out.println("  " + alerts.get(r - 1).summary());
-            }
-        }
-        out.println(alerts.size() + (alerts.size() == 1 ? " alert" : " alerts"));
+        out.println(count + (count == 1 ? " alert" : " alerts"));
         out.flush();
+    }
+
+    private void writeHeld() {
+        widths = new int[HEADER.length];
+        for (String[] r : held) {
+            for (int i = 0; i < HEADER.length; i++) {
+                widths[i] = Math.max(widths[i], Math.max(r[i].length(), HEADER[i].length()));
+            }
+        }
+        write(HEADER);
+        held.forEach(this::write);
+        held.clear();
+    }
+
+    /** One row in the columns, and beneath it the summary line (not for the header). */
+    private void write(String[] row) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < HEADER.length; i++) {
+            if (i > 0) {
+                line.append("  ");
+            }
+            line.append(String.format("%-" + widths[i] + "s", row[i]));
+        }
+        out.println(line.toString().stripTrailing());
+        if (row.length > HEADER.length) {
+            out.println("  " + row[HEADER.length]);
+        }
     }
 
     private static String[] row(Alert a) {
@@ -83,6 +117,6 @@ public final class TableSink implements AlertSink {
         return new String[] {a.kind().label(), a.protocol().label(), source, Long.toString(a.targets()), ports,
             Long.toString(a.attempts()), Long.toString(a.open()), Long.toString(a.closed()),
             Long.toString(a.filtered()), Long.toString(a.unknown()), techniques, a.direction().label(),
-            a.severity().label()};
+            a.severity().label(), a.summary()};
     }
 }
