@@ -4,6 +4,7 @@ import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertListener;
 import dev.scanwatch.core.alert.AlertState;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,13 @@ public final class AlertSelection implements AlertListener {
     private final AlertListener downstream;
     private final boolean events;
     private final boolean showSuppressed;
-    private final Map<String, List<String>> suppressed = new TreeMap<>();
-    private final Map<String, Long> suppressedCounts = new TreeMap<>();
+    /** What each exit held back: how many alerts, and the first of them named. */
+    private static final class HeldBack {
+        long count;
+        final List<String> first = new ArrayList<>();
+    }
+
+    private final Map<String, HeldBack> heldBack = new TreeMap<>();
 
     public AlertSelection(AlertListener downstream, boolean events, boolean showSuppressed) {
         this.downstream = downstream;
@@ -47,10 +53,9 @@ public final class AlertSelection implements AlertListener {
         }
         if (a.isSuppressed() && !showSuppressed) {
             if (a.state() == AlertState.CLOSED) {
-                suppressedCounts.merge(a.suppressedBy(), 1L, Long::sum);
-                List<String> listed = suppressed.computeIfAbsent(a.suppressedBy(), k -> new ArrayList<>());
-                if (listed.size() < MAX_LISTED_SUPPRESSED) {
-                    listed.add(a.sources().get(0) + "/" + a.protocol().label());
+                HeldBack h = heldBack.computeIfAbsent(a.suppressedBy(), k -> new HeldBack());
+                if (h.count++ < MAX_LISTED_SUPPRESSED) {
+                    h.first.add(a.sources().get(0) + "/" + a.protocol().label());
                 }
             }
             return;
@@ -60,30 +65,42 @@ public final class AlertSelection implements AlertListener {
 
     /** The first alerts held back, by the exit that held them: {"p2p": ["10.0.2.15/udp"]}. */
     public Map<String, List<String>> suppressed() {
-        return suppressed;
+        Map<String, List<String>> first = new TreeMap<>();
+        heldBack.forEach((exit, h) -> first.put(exit, h.first));
+        return first;
     }
 
     /** How many alerts each exit held back. */
     public Map<String, Long> suppressedCounts() {
-        return suppressedCounts;
+        Map<String, Long> counts = new TreeMap<>();
+        heldBack.forEach((exit, h) -> counts.put(exit, h.count));
+        return counts;
     }
 
     /** One line for stderr, or null when nothing was held back. */
     public String describeSuppressed() {
-        if (suppressed.isEmpty()) {
+        if (heldBack.isEmpty()) {
             return null;
         }
         StringBuilder sb = new StringBuilder();
         long total = 0;
-        for (Map.Entry<String, List<String>> e : suppressed.entrySet()) {
-            long count = suppressedCounts.get(e.getKey());
-            total += count;
-            sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()));
-            if (count > e.getValue().size()) {
-                sb.append(" and ").append(count - e.getValue().size()).append(" more");
+        for (Map.Entry<String, HeldBack> e : heldBack.entrySet()) {
+            HeldBack h = e.getValue();
+            total += h.count;
+            sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(String.join(", ", h.first));
+            if (h.count > h.first.size()) {
+                sb.append(" and ").append(h.count - h.first.size()).append(" more");
             }
         }
         return total + (total == 1 ? " alert" : " alerts") + " held back by false-positive exits (" + sb
                + "); --show-suppressed prints them";
+    }
+
+    /** Writes {@link #describeSuppressed()} to stderr, if anything was held back. */
+    public void printSuppressed(PrintWriter err) {
+        String held = describeSuppressed();
+        if (held != null) {
+            err.println("scanwatch: " + held);
+        }
     }
 }

@@ -79,7 +79,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "else 1.")
     Integer threads;
 
-    @Option(names = "--stats", description = "Print reader and tracker counters to stderr at the end.")
+    @Option(names = "--stats", description = "Print reader, tracker and detector counters to stderr at the end.")
     boolean stats;
 
     @Override
@@ -125,10 +125,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             sink.close(); // with nothing read, "no scans found" would be a lie
         }
         out.flush();
-        String held = selection.describeSuppressed();
-        if (held != null) {
-            err.println("scanwatch: " + held);
-        }
+        selection.printSuppressed(err);
         if (stats) {
             err.println("scanwatch: tracker: " + pipeline.trackerStats().describe());
             err.println("scanwatch: detector: " + pipeline.describeDetector());

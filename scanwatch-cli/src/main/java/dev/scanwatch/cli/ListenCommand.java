@@ -109,7 +109,7 @@ final class ListenCommand implements Callable<Integer> {
                         if (statsRequested.getAndSet(false) || periodic) {
                             nextStats[0] = System.nanoTime() + everyNanos;
                             err.println("scanwatch: " + collector.describe());
-                            printHeldBack(selection, err);
+                            selection.printSuppressed(err);
                             err.flush();
                         }
                     });
@@ -121,7 +121,7 @@ final class ListenCommand implements Callable<Integer> {
                 err.println("scanwatch: exporter " + line);
             }
             err.println("scanwatch: detector: " + pipeline.describeDetector());
-            printHeldBack(selection, err);
+            selection.printSuppressed(err);
         } catch (IOException e) {
             err.println("scanwatch listen: " + e.getMessage());
             err.flush();
@@ -129,14 +129,6 @@ final class ListenCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitCodes.OK;
-    }
-
-    /** Alerts the false-positive exits held back so far, if any: counted on stderr, as analyze does. */
-    private static void printHeldBack(AlertSelection selection, PrintWriter err) {
-        String held = selection.describeSuppressed();
-        if (held != null) {
-            err.println("scanwatch: " + held);
-        }
     }
 
     /** "127.0.0.1:2055", "[::1]:2055", or ":2055" (every IPv4 address). Literal addresses only: no DNS. */

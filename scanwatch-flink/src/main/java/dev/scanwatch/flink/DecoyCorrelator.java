@@ -78,7 +78,6 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
 
     /** Removes the first held scan and its partners (transitively) and returns what to emit. */
     private Alert releaseGroupOf(List<Held> waiting) {
-        List<Alert> group = rules.takeGroup(waiting, Held::alert).stream().map(Held::alert).toList();
-        return group.size() == 1 ? group.get(0) : rules.merge(group);
+        return rules.combine(rules.takeGroup(waiting, Held::alert).stream().map(Held::alert).toList());
     }
 }

@@ -73,7 +73,7 @@ public final class BenchInputs {
         }
 
         List<Packet> decoded = new ArrayList<>(PACKETS);
-        CaptureReader.read("bench", new ByteArrayInputStream(pcap), pkt -> decoded.add(PacketCopy.of(pkt)));
+        CaptureReader.read("bench", new ByteArrayInputStream(pcap), pkt -> decoded.add(pkt.copy()));
         packets = decoded.toArray(new Packet[0]);
 
         List<Attempt> found = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.scanwatch.bench.jmh;
 
 import dev.scanwatch.core.alert.Alert;
 import dev.scanwatch.core.alert.AlertState;
+import dev.scanwatch.core.detect.DetectorConfig;
 import dev.scanwatch.core.distributed.DistributedScanCorrelator;
 import dev.scanwatch.core.model.Direction;
 import dev.scanwatch.core.model.Protocol;
@@ -74,7 +75,8 @@ public class DecoyCorrelatorBench {
 
     @Benchmark
     public void holdAndRelease(Blackhole bh) {
-        DistributedScanCorrelator correlator = new DistributedScanCorrelator(bh::consume, 100);
+        DistributedScanCorrelator correlator =
+                new DistributedScanCorrelator(bh::consume, DetectorConfig.DEFAULT_MAX_LISTED_PORTS);
         for (Alert a : scans) {
             correlator.onAlert(a);
         }

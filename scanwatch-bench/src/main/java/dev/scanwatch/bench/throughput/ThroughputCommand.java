@@ -140,29 +140,25 @@ public final class ThroughputCommand {
         List<AnalyzeRun> inProcess = new ArrayList<>();
         List<AnalyzeRun> oneThread = new ArrayList<>();
         boolean twoCpus = DetectionThread.worthwhile();
-        for (int i = 0; i < warmup; i++) {
-            double one = AnalyzeRun.run(file, false).seconds();
-            if (twoCpus) {
-                log.printf(Locale.ROOT, "  warm-up %d scanwatch %.2f s (in process, 1 thread), %.2f s (2 threads); not counted%n",
-                        i + 1, one, AnalyzeRun.run(file, true).seconds());
-            } else {
-                log.printf(Locale.ROOT, "  warm-up %d scanwatch %.2f s (in process, 1 thread); not counted%n", i + 1, one);
-            }
-        }
-        for (int i = 0; i < reps; i++) {
-            if (tcpdump != null) {
+        // The first runs warm the JIT up; they are printed, and left out of the medians.
+        for (int i = 0; i < warmup + reps; i++) {
+            boolean counted = i >= warmup;
+            String label = counted ? "rep " + (i - warmup + 1) : "warm-up " + (i + 1);
+            if (counted && tcpdump != null) {
                 tcpdumpNanos.add(ExternalCommands.timeTcpdump(tcpdump, file));
-                log.printf(Locale.ROOT, "  rep %d tcpdump   %.2f s%n", i + 1, last(tcpdumpNanos) / 1e9);
+                log.printf(Locale.ROOT, "  %s tcpdump   %.2f s%n", label, last(tcpdumpNanos) / 1e9);
             }
-            oneThread.add(AnalyzeRun.run(file, false));
-            if (twoCpus) {
-                inProcess.add(AnalyzeRun.run(file, true));
-                log.printf(Locale.ROOT, "  rep %d scanwatch %.2f s (in process, 1 thread), %.2f s (2 threads)%n", i + 1,
-                        last(oneThread).seconds(), last(inProcess).seconds());
-            } else {
-                log.printf(Locale.ROOT, "  rep %d scanwatch %.2f s (in process, 1 thread)%n", i + 1,
-                        last(oneThread).seconds());
+            AnalyzeRun one = AnalyzeRun.run(file, false);
+            AnalyzeRun two = twoCpus ? AnalyzeRun.run(file, true) : null;
+            if (counted) {
+                oneThread.add(one);
+                if (two != null) {
+                    inProcess.add(two);
+                }
             }
+            log.printf(Locale.ROOT, "  %s scanwatch %.2f s (in process, 1 thread)%s%s%n", label, one.seconds(),
+                    two == null ? "" : String.format(Locale.ROOT, ", %.2f s (2 threads)", two.seconds()),
+                    counted ? "" : "; not counted");
         }
         List<AnalyzeRun> pinned = new ArrayList<>();
         List<AnalyzeRun> fresh = new ArrayList<>();
@@ -184,8 +180,8 @@ public final class ThroughputCommand {
                         List<AnalyzeRun> fresh, List<AnalyzeRun> pinned) {
         AnalyzeRun mid = median(inProcess);
         log.println();
-        log.printf(Locale.ROOT, "%-41s %12s %9s %12s %8s%n", "run (median of " + reps + ")", "packets", "seconds",
-                "packets/s", "vs tcpdump");
+        log.printf(Locale.ROOT, "%-41s %12s %9s %12s %8s%n", "run (median of " + oneThread.size() + ")", "packets",
+                "seconds", "packets/s", "vs tcpdump");
         double tcpdumpSeconds = Double.NaN;
         if (!tcpdumpNanos.isEmpty()) {
             tcpdumpSeconds = medianLong(tcpdumpNanos) / 1e9;

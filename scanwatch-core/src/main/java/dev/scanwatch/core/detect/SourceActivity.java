@@ -175,22 +175,20 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** Where the tables file {@code dst}: its fingerprint, remixed when there is a seed. */
     long hostOf(IpAddress dst) {
-        long f = dst.fingerprint();
-        return hostSeed == 0 ? f : (f ^ hostSeed) * hostMultiplier;
+        return filed(dst.fingerprint());
+    }
+
+    private long filed(long fingerprint) {
+        return hostSeed == 0 ? fingerprint : (fingerprint ^ hostSeed) * hostMultiplier;
     }
 
     /** The fingerprint of the host filed under {@code host}. */
     long fingerprintOf(long host) {
-        return hostSeed == 0 ? host : host * inverse(hostMultiplier) ^ hostSeed;
+        return unfiled(host, IpAddress.inverseOfOdd(hostMultiplier));
     }
 
-    /** x with x * odd == 1 (mod 2^64): Newton's iteration, each step doubling the correct low bits. */
-    private static long inverse(long odd) {
-        long x = odd;
-        for (int i = 0; i < 5; i++) {
-            x *= 2 - odd * x;
-        }
-        return x;
+    private long unfiled(long host, long inverseMultiplier) {
+        return hostSeed == 0 ? host : host * inverseMultiplier ^ hostSeed;
     }
 
     /**
@@ -245,7 +243,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         firstNanos = Math.min(firstNanos, a.timeNanos());
         lastNanos = Math.max(lastNanos, a.timeNanos());
         IpAddress dst = a.dst();
-        long host = hostOf(dst);
+        long fingerprint = dst.fingerprint();
+        long host = filed(fingerprint);
         int port = a.port();
         if (ports != null) {
             ports.add(port);
@@ -261,7 +260,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         }
         boolean failure = a.outcome().isFailure();
         if (hostSketchState != null) {
-            sketch().add(dst.fingerprint());
+            sketch().add(fingerprint);
             widenRange(dst);
             return false;
         }
@@ -278,7 +277,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         IntOpenHashSet hostPorts = portsByHost.get(host);
         if (hostPorts == null) {
             if (portsByHost.size() >= maxExactHosts) {
-                saturate(dst);
+                saturate(fingerprint, dst);
                 return false;
             }
             hostPorts = new IntOpenHashSet(SMALL);
@@ -428,14 +427,15 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     /** Switches to counting hosts with a sketch; the exact tables keep what they hold. */
-    private void saturate(IpAddress dst) {
+    private void saturate(long fingerprint, IpAddress dst) {
         exactHostsAtSaturation = portsByHost.size();
         hostSketch = UltraLogLog.create(SKETCH_PRECISION);
         hostSketchState = hostSketch.getState();
+        long inverseMultiplier = IpAddress.inverseOfOdd(hostMultiplier);
         for (long known : portsByHost.keySet()) {
-            hostSketch.add(fingerprintOf(known));
+            hostSketch.add(unfiled(known, inverseMultiplier));
         }
-        hostSketch.add(dst.fingerprint());
+        hostSketch.add(fingerprint);
         widenRange(dst);
         bytes += SKETCH_BYTES;
     }

@@ -131,7 +131,7 @@ public final class DistributedScanCorrelator implements AlertListener {
                 h.released = true;
                 alerts.add(h.alert);
             }
-            downstream.onAlert(alerts.size() == 1 ? alerts.get(0) : merge(alerts));
+            downstream.onAlert(combine(alerts));
         }
     }
 
@@ -207,6 +207,11 @@ public final class DistributedScanCorrelator implements AlertListener {
             }
         }
         return common;
+    }
+
+    /** What a group of partner scans is released as: a scan alone as it was, several merged (public for keyed streams). */
+    public Alert combine(List<Alert> group) {
+        return group.size() == 1 ? group.get(0) : merge(group);
     }
 
     /** One {@code distributed} alert for a group of partner scans (public for keyed streams). */

@@ -64,10 +64,11 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     /** Failed ports per source that has failed here, until a recount finds it has an alert of its own. */
     final Map<IpAddress, IntOpenHashSet> failedPortsBySource = new HashMap<>();
     /**
-     * The same for sources found to have alerts of their own: kept for the alert's list of
-     * sources, but out of the recount that runs on every attempt until the alert fires. Left
-     * among the others, a target probed by many scanners that each fire elsewhere made every
-     * attempt at it walk all of them and all their ports.
+     * The same for sources found to have alerts of their own (their ports as they were then):
+     * kept for the alert's list of sources and the count of sources kept, but out of the recount
+     * that runs on every attempt until the alert fires. Left among the others, a target probed by
+     * many scanners that each fire elsewhere made every attempt at it walk all of them and all
+     * their ports.
      */
     final Map<IpAddress, IntOpenHashSet> ownAlertPortsBySource = new HashMap<>();
     final IntOpenHashSet failedPorts = new IntOpenHashSet(4);
@@ -132,10 +133,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
             return;
         }
         IntOpenHashSet own = failedPortsBySource.get(a.src());
-        if (own == null) {
-            own = ownAlertPortsBySource.get(a.src());
-        }
-        if (own == null) {
+        if (own == null && !ownAlertPortsBySource.containsKey(a.src())) {
             if (sourcesKept() >= MAX_SOURCES_PER_TARGET && failedPorts.contains(a.port())) {
                 sourcesNotKept++;
                 return;
@@ -143,7 +141,9 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
             own = new IntOpenHashSet(2);
             failedPortsBySource.put(a.src(), own);
         }
-        own.add(a.port());
+        if (own != null) { // a source set aside counts no more ports: nothing reads them
+            own.add(a.port());
+        }
         failedPorts.add(a.port());
     }
 
@@ -163,8 +163,8 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         int most = 0;
         for (Iterator<Map.Entry<IpAddress, IntOpenHashSet>> it = failedPortsBySource.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<IpAddress, IntOpenHashSet> e = it.next();
-            if (firedSources.remove(e.getKey().fingerprint()) || hasOwnAlertNow.test(e.getKey())) {
-                ownAlertPortsBySource.put(e.getKey(), e.getValue()); // the table remembers it now
+            if (learnsOwnAlert(e.getKey(), hasOwnAlertNow)) {
+                ownAlertPortsBySource.put(e.getKey(), e.getValue());
                 it.remove();
                 continue;
             }
@@ -199,11 +199,19 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         if (ownAlertPortsBySource.containsKey(src)) {
             return true;
         }
-        if (firedSources.contains(src.fingerprint()) || hasOwnAlertNow.test(src)) {
-            notesOwnAlert(src);
+        if (learnsOwnAlert(src, hasOwnAlertNow)) {
+            ownAlertPortsBySource.put(src, failedPortsBySource.remove(src));
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether a source still in the recount has an alert of its own: remembered from before it
+     * failed here (its place freed, as the own-alert table will remember it), or said so now.
+     */
+    private boolean learnsOwnAlert(IpAddress src, Predicate<IpAddress> hasOwnAlertNow) {
+        return firedSources.remove(src.fingerprint()) || hasOwnAlertNow.test(src);
     }
 
     public boolean fired() {

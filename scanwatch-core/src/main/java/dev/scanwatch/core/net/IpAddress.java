@@ -203,6 +203,18 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
         return z ^ (z >>> 33);
     }
 
+    /**
+     * x with x * odd == 1 (mod 2^64): what undoes a multiplication by an odd constant. Newton's
+     * iteration; an odd number is its own inverse to 3 bits, and each step doubles them.
+     */
+    public static long inverseOfOdd(long odd) {
+        long x = odd;
+        for (int i = 0; i < 5; i++) {
+            x *= 2 - odd * x;
+        }
+        return x;
+    }
+
     @Override
     public String toString() {
         return format(hi, lo);

@@ -28,8 +28,6 @@ final class ConversationHash {
     private static final long B_HI = 0xD6E8FEB86659FD93L;
     static final long PORT = 0xFF51AFD7ED558CCDL;
 
-    static final ConversationHash UNKEYED = new ConversationHash(0);
-
     final long kALo;
     final long kBLo;
     final long kAHi;
@@ -49,8 +47,9 @@ final class ConversationHash {
         return seed == 0 ? fixed : IpAddress.mix(seed + which * A_LO) | 1;
     }
 
-    int of(long aHi, long aLo, long bHi, long bLo, int protoPort) {
-        return of(kALo, kBLo, kAHi, kBHi, kPort, aHi, aLo, bHi, bLo, protoPort);
+    /** The hash with the fixed multipliers (seed 0), for keys of a map that needs no seed. */
+    static int unkeyed(long aHi, long aLo, long bHi, long bLo, int protoPort) {
+        return of(A_LO, B_LO, A_HI, B_HI, PORT, aHi, aLo, bHi, bLo, protoPort);
     }
 
     /**

@@ -22,7 +22,7 @@ final class ConversationKey implements Comparable<ConversationKey> {
         this.bHi = bHi;
         this.bLo = bLo;
         this.protoPort = protoPort;
-        this.hash = ConversationHash.UNKEYED.of(aHi, aLo, bHi, bLo, protoPort);
+        this.hash = ConversationHash.unkeyed(aHi, aLo, bHi, bLo, protoPort);
         return this;
     }
 

@@ -38,7 +38,7 @@ final class ConversationTable {
 
     /** A table with the fixed, unkeyed hash (tests). */
     ConversationTable() {
-        this(ConversationHash.UNKEYED);
+        this(new ConversationHash(0));
     }
 
     ConversationTable(ConversationHash hash) {

@@ -23,20 +23,12 @@ class HostFilingTest {
     private static final long PREFIX = 0x20010db800000001L;
     private static final IpAddress SCANNER = IpAddress.parse("2001:db8:ffff::9");
 
-    private static long inverse(long odd) {
-        long x = odd;
-        for (int i = 0; i < 6; i++) {
-            x *= 2 - odd * x;
-        }
-        return x;
-    }
-
     /** The inverse of {@link IpAddress#mix} (murmur3's finaliser: its xor-shifts by 33 undo themselves). */
     private static long unmix(long z) {
         z ^= z >>> 33;
-        z *= inverse(0xC4CE_B9FE_1A85_EC53L);
+        z *= IpAddress.inverseOfOdd(0xC4CE_B9FE_1A85_EC53L);
         z ^= z >>> 33;
-        z *= inverse(0xFF51_AFD7_ED55_8CCDL);
+        z *= IpAddress.inverseOfOdd(0xFF51_AFD7_ED55_8CCDL);
         return z ^ (z >>> 33);
     }
 

@@ -1,6 +1,7 @@
 package dev.scanwatch.core.track;
 
 import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -78,20 +79,11 @@ class ConversationTableTest {
         assertThat(grid.longestRun()).isLessThan(100);
     }
 
-    /** x with x * a == 1 (mod 2^64), for odd a (Newton's iteration doubles the good bits each step). */
-    private static long inverse(long a) {
-        long x = a;
-        for (int i = 0; i < 6; i++) {
-            x *= 2 - a * x;
-        }
-        return x;
-    }
-
     @Test
     void keysChosenToCollideMakeOneRunUnlessTheHashIsSeeded() {
         // An IPv6 attacker owns its /64: moving the port by d and the interface ID by
         // -d * PORT / A_LO keeps the fixed hash's sum, so every key lands on one slot.
-        long step = -ConversationHash.PORT * inverse(ConversationHash.A_LO);
+        long step = -ConversationHash.PORT * IpAddress.inverseOfOdd(ConversationHash.A_LO);
         assertThat(step * ConversationHash.A_LO).isEqualTo(-ConversationHash.PORT);
         ConversationTable fixed = new ConversationTable();
         ConversationTable seeded = new ConversationTable(new ConversationHash(0x5EED));

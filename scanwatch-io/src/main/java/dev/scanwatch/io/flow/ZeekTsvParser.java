@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Zeek's tab-separated conn.log: '#' directives (#separator, #unset_field, #empty_field, #fields,
@@ -15,7 +16,9 @@ import java.util.Map;
  */
 final class ZeekTsvParser implements FlowParser {
 
-    static final List<String> REQUIRED = List.of("ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto");
+    /** The columns without which a record says nothing: when, who, whom, which port. */
+    static final List<String> REQUIRED = Stream.of(Column.TS, Column.ORIG_H, Column.ORIG_P, Column.RESP_H,
+            Column.RESP_P, Column.PROTO).map(c -> c.name).toList();
     private static final String DEFAULT_SEPARATOR = "\t";
     private static final String DEFAULT_UNSET = "-";
     private static final String DEFAULT_EMPTY = "(empty)";

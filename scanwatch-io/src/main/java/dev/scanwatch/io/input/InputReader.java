@@ -41,6 +41,7 @@ public final class InputReader {
     static final int SNIFF_BYTES = 64 * 1024;
     /** What tells a capture (pcap or pcapng) from anything else. */
     private static final int CAPTURE_MAGIC_BYTES = 4;
+    private static final int GZIP_MAGIC_BYTES = 2;
     private static final int GZIP_MAGIC_0 = 0x1f;
     private static final int GZIP_MAGIC_1 = 0x8b;
 
@@ -74,22 +75,20 @@ public final class InputReader {
         if (!Files.exists(file)) {
             throw new IOException(source + ": no such file", new NoSuchFileException(source));
         }
-        InputFormat format = forced;
-        boolean gzip;
-        try (InputStream raw = Files.newInputStream(file)) {
-            byte[] head = raw.readNBytes(format == null ? SNIFF_BYTES : 2);
-            gzip = isGzip(head, head.length);
-            if (format == null) {
-                format = recognise(gzip ? gunzipHead(head, head.length) : head);
+        Head head = forced != null && forced.isCapture() ? new Head(forced, false) : null;
+        if (head == null) {
+            try (InputStream raw = Files.newInputStream(file)) {
+                head = sniff(raw, forced);
+            } catch (IOException e) {
+                throw new IOException(source + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new IOException(source + ": " + e.getMessage(), e);
         }
-        if (format.isCapture()) {
+        if (head.format().isCapture()) {
             return capture(source, export, packets, attempts, h -> CaptureReader.read(file, h));
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), SNIFF_BYTES)) {
-            return flow(source, gzip ? new GZIPInputStream(raw) : raw, format.flow(), gzip, attempts);
+            return flow(source, head.gzip() ? new GZIPInputStream(raw) : raw, head.format().flow(), head.gzip(),
+                    attempts);
         }
     }
 
@@ -104,21 +103,33 @@ public final class InputReader {
                               PacketHandler packets, Consumer<Attempt> attempts) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 2 * SNIFF_BYTES);
         buffered.mark(SNIFF_BYTES + 1);
-        byte[] magic = buffered.readNBytes(CAPTURE_MAGIC_BYTES);
+        Head head;
+        if (forced != null ? forced.isCapture() : startsWithCaptureMagic(buffered)) {
+            head = new Head(InputFormat.CAPTURE, false); // the capture reader tells gzip itself
+        } else {
+            buffered.reset();
+            head = sniff(buffered, forced);
+        }
         buffered.reset();
-        boolean plainCapture = magic.length == CAPTURE_MAGIC_BYTES && isCaptureMagic(magic);
-        if (plainCapture && (forced == null || forced.isCapture())) {
+        if (head.format().isCapture()) {
             return capture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
         }
-        buffered.mark(SNIFF_BYTES + 1);
-        byte[] head = buffered.readNBytes(SNIFF_BYTES);
-        buffered.reset();
+        return flow(source, head.gzip() ? new GZIPInputStream(buffered) : buffered, head.format().flow(), head.gzip(),
+                attempts);
+    }
+
+    /** What the start of an input says: its format (the one named, if any) and whether it is gzipped. */
+    private record Head(InputFormat format, boolean gzip) {
+    }
+
+    /**
+     * Reads the start of an input: 2 bytes when the format is named (only gzip is left to tell),
+     * else {@value #SNIFF_BYTES} (or to its end) to recognise the format from.
+     */
+    private static Head sniff(InputStream in, InputFormat forced) throws IOException {
+        byte[] head = in.readNBytes(forced != null ? GZIP_MAGIC_BYTES : SNIFF_BYTES);
         boolean gzip = isGzip(head, head.length);
-        InputFormat format = forced != null ? forced : recognise(gzip ? gunzipHead(head, head.length) : head);
-        if (format.isCapture()) {
-            return capture(source, export, packets, attempts, h -> CaptureReader.read(source, buffered, h));
-        }
-        return flow(source, gzip ? new GZIPInputStream(buffered) : buffered, format.flow(), gzip, attempts);
+        return new Head(forced != null ? forced : recognise(gzip ? gunzipHead(head, head.length) : head), gzip);
     }
 
     /** How a capture is opened, given the handler (so files and streams share {@link #capture}). */
@@ -165,6 +176,11 @@ public final class InputReader {
         }
         FlowFormat flow = FlowReader.detect(head, head.length);
         return flow == null ? InputFormat.CAPTURE : new InputFormat(flow);
+    }
+
+    private static boolean startsWithCaptureMagic(InputStream in) throws IOException {
+        byte[] magic = in.readNBytes(CAPTURE_MAGIC_BYTES);
+        return magic.length == CAPTURE_MAGIC_BYTES && isCaptureMagic(magic);
     }
 
     private static boolean isCaptureMagic(byte[] h) {

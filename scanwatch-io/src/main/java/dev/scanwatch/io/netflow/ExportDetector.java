@@ -65,11 +65,7 @@ public final class ExportDetector implements UdpPayloadHandler {
             return;
         }
         packetsSeen++;
-        if (held.isEmpty()) {
-            packets.onPacket(packet);
-        } else {
-            held.add(new Held(packet.copy(), null));
-        }
+        passOrHold(packet);
         decideIfLookedEnough();
     }
 
@@ -102,12 +98,19 @@ public final class ExportDetector implements UdpPayloadHandler {
             byte[] payload = new byte[length];
             buf.get(offset, payload);
             held.add(new Held(packet.copy(), payload));
-        } else if (!held.isEmpty()) {
-            held.add(new Held(packet.copy(), null));
         } else {
-            packets.onPacket(packet);
+            passOrHold(packet);
         }
         decideIfLookedEnough();
+    }
+
+    /** A packet no export datagram waits before goes on at once; behind one, it waits its turn. */
+    private void passOrHold(Packet packet) {
+        if (held.isEmpty()) {
+            packets.onPacket(packet);
+        } else {
+            held.add(new Held(packet.copy(), null));
+        }
     }
 
     private void decideIfLookedEnough() {

@@ -93,7 +93,6 @@ final class TemplateCache {
     /** A new template or a refresh: the old definition stops matching at once. */
     void put(IpAddress exporter, long domain, Template t) {
         Key key = new Key(exporter, domain, t.id);
-        // Indexed before the map may evict its eldest, which could be this domain's last other template.
         idsByDomain.computeIfAbsent(new Domain(exporter, domain, t.options), d -> new HashSet<>(4)).add(t.id);
         Template old = map.put(key, t);
         if (old != null && old != t) {

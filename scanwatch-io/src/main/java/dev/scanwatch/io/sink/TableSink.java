@@ -30,8 +30,12 @@ public final class TableSink implements AlertSink {
 
     private final PrintStream out;
     private final int heldRows;
-    /** Rows not written yet, each with the alert's summary line as its last cell. */
-    private final List<String[]> held = new ArrayList<>();
+    /** One alert: its cells, and the summary line written beneath them. */
+    private record Row(String[] cells, String summary) {
+    }
+
+    /** Rows not written yet. */
+    private final List<Row> held = new ArrayList<>();
     /** Set once the held rows are written; later rows go out as they come. */
     private int[] widths;
     private long count;
@@ -51,7 +55,7 @@ public final class TableSink implements AlertSink {
             return;
         }
         count++;
-        String[] row = row(alert);
+        Row row = row(alert);
         if (widths != null) {
             write(row);
             out.flush();
@@ -80,32 +84,36 @@ public final class TableSink implements AlertSink {
 
     private void writeHeld() {
         widths = new int[HEADER.length];
-        for (String[] r : held) {
+        for (int i = 0; i < HEADER.length; i++) {
+            widths[i] = HEADER[i].length();
+        }
+        for (Row r : held) {
             for (int i = 0; i < HEADER.length; i++) {
-                widths[i] = Math.max(widths[i], Math.max(r[i].length(), HEADER[i].length()));
+                widths[i] = Math.max(widths[i], r.cells()[i].length());
             }
         }
-        write(HEADER);
+        writeCells(HEADER);
         held.forEach(this::write);
         held.clear();
     }
 
-    /** One row in the columns, and beneath it the summary line (not for the header). */
-    private void write(String[] row) {
+    private void write(Row row) {
+        writeCells(row.cells());
+        out.println("  " + row.summary());
+    }
+
+    private void writeCells(String[] cells) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < HEADER.length; i++) {
             if (i > 0) {
                 line.append("  ");
             }
-            line.append(String.format("%-" + widths[i] + "s", row[i]));
+            line.append(String.format("%-" + widths[i] + "s", cells[i]));
         }
         out.println(line.toString().stripTrailing());
-        if (row.length > HEADER.length) {
-            out.println("  " + row[HEADER.length]);
-        }
     }
 
-    private static String[] row(Alert a) {
+    private static Row row(Alert a) {
         String source = a.srcs().isEmpty() ? a.src().toString()
                 : a.srcs().stream().limit(MAX_LISTED_SOURCES).map(Object::toString).collect(Collectors.joining(","))
                   + (a.srcs().size() > MAX_LISTED_SOURCES ? " +" + (a.srcs().size() - MAX_LISTED_SOURCES) + " more" : "");
@@ -114,9 +122,9 @@ public final class TableSink implements AlertSink {
             ports += " (" + a.portCount() + ")";
         }
         String techniques = a.techniques().stream().map(Technique::label).collect(Collectors.joining(","));
-        return new String[] {a.kind().label(), a.protocol().label(), source, Long.toString(a.targets()), ports,
-            Long.toString(a.attempts()), Long.toString(a.open()), Long.toString(a.closed()),
+        return new Row(new String[] {a.kind().label(), a.protocol().label(), source, Long.toString(a.targets()),
+            ports, Long.toString(a.attempts()), Long.toString(a.open()), Long.toString(a.closed()),
             Long.toString(a.filtered()), Long.toString(a.unknown()), techniques, a.direction().label(),
-            a.severity().label(), a.summary()};
+            a.severity().label()}, a.summary());
     }
 }

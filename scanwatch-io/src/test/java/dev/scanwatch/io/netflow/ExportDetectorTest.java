@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +23,8 @@ class ExportDetectorTest {
     /** What reached the handlers, in order: "packet T" or "export T" (T the packet's time). */
     private final List<String> seen = new ArrayList<>();
     private final PacketHandler packets = p -> seen.add("packet " + p.timeNanos);
+    /** The payloads that reached the export reading, in order. */
+    private final List<byte[]> exported = new ArrayList<>();
     /** Plays the export reading: datagrams to export ports decoded, other packets passed on. */
     private final UdpPayloadHandler exportReading = new UdpPayloadHandler() {
         @Override
@@ -32,6 +35,9 @@ class ExportDetectorTest {
         @Override
         public void onUdpPacket(Packet p, ByteBuffer buf, int offset, int length) {
             seen.add((p.dstPort == EXPORT_PORT ? "export " : "packet ") + p.timeNanos);
+            if (p.dstPort == EXPORT_PORT) {
+                exported.add(Arrays.copyOfRange(buf.array(), buf.arrayOffset() + offset, buf.arrayOffset() + offset + length));
+            }
         }
     };
     private final Packet flyweight = new Packet();
@@ -88,6 +94,8 @@ class ExportDetectorTest {
         assertThat(d.isExport()).isTrue();
         // As if the capture had been read as export from its first byte.
         assertThat(seen).containsExactly("packet 1", "export 2", "packet 3", "packet 4", "export 5", "packet 6");
+        // The held datagram's own bytes, not the frame around them or the reader's reused buffer.
+        assertThat(exported).containsExactly(INVALID, VALID);
     }
 
     @Test
