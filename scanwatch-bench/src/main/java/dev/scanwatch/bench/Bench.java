@@ -20,7 +20,7 @@ public final class Bench {
             "usage: java -jar scanwatch-bench.jar COMMAND [options]",
             "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K] [--no-taskset]",
             "                  build a large pcap, time tcpdump and scanwatch on it (default 20M packets)",
-            "  flood [--sources 10M] [--max-memory 512m] [--out FILE] [--keep] [--rate PPS] [--gc serial|default] ...",
+            "  flood [--sources 10M] [--max-memory 512m] [--out FILE] [--keep] [--rate PPS] [--gc serial|parallel|g1|default] ...",
             "                  spoofed SYN flood with a real sweep inside, analysed by the CLI jar in a fresh JVM:",
             "                  peak RSS within cap + allowance, sweep alerted (exit 1 otherwise)",
             "  costmodel [--entries N]   retained heap bytes per tracked source, (source, port), pending probe",

@@ -11,18 +11,62 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A spoofed SYN flood with a real nmap sweep inside: {@code sources} distinct source addresses,
- * one TCP SYN each, to a few victim (host, port) pairs, at {@code rate} packets per second of
- * capture time, and the frames of {@code sweep_445.pcap} moved from 127/8 to 10/8 and merged in
- * on time, starting {@code sweepAt} of the way through the flood, with their own relative
- * timing kept.
+ * A spoofed flood with a real nmap sweep inside: {@code sources} distinct source addresses, one
+ * probe each (its {@link Shape}), to a few victims, at {@code rate} probes per second of capture
+ * time, and the frames of {@code sweep_445.pcap} moved from 127/8 to 10/8 and merged in on time,
+ * starting {@code sweepAt} of the way through the flood, with their own relative timing kept.
  *
  * <p>Flood sources are a permutation of the address ranges below (a multiplicative bijection
- * modulo their total size), so they are distinct and scattered, never sequential. Victims do not
- * answer: the capture is the flood's ingress side, where nothing comes back from the spoofed
- * addresses. Gaps between flood packets are uniform on [0, 2/rate), so the mean rate is exact.
+ * modulo their total size), so they are distinct and scattered, never sequential. Gaps between
+ * probes are uniform on [0, 2/rate), so the mean rate is exact.
  */
 public final class FloodCapture {
+
+    /** What each spoofed source sends, and whether the victim answers. */
+    public enum Shape {
+        /**
+         * A TCP SYN to one of the victims' few ports; no answer. The flood's ingress side, where
+         * nothing comes back from the spoofed addresses.
+         */
+        SYN("spoofed SYNs to 3 ports, unanswered"),
+        /**
+         * The same SYNs, each answered by the victim's SYN-ACK to the spoofed address: the tracker
+         * holds every conversation until its answer deadline, in the state that waits for the
+         * scanner's next packet.
+         */
+        ANSWERED("spoofed SYNs to 3 ports, each answered by a SYN-ACK"),
+        /**
+         * A TCP SYN to a uniformly random port: every victim sees thousands of ports tried by
+         * sources it never sees twice, the worst case of the distributed-scan detector.
+         */
+        RANDOM_PORTS("spoofed SYNs to random ports, unanswered"),
+        /** An empty UDP datagram to a random port, unanswered (a victim's ICMP is rate-limited). */
+        UDP("spoofed empty UDP datagrams to random ports, unanswered");
+
+        private final String description;
+
+        Shape(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /** The shape named on a command line ({@code syn}, {@code answered}, {@code random-ports}, {@code udp}). */
+        public static Shape parse(String name) {
+            for (Shape s : values()) {
+                if (s.optionName().equals(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown flood shape: " + name);
+        }
+
+        public String optionName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     /** Spoofed sources come from these blocks, in this order of the permuted index space. */
     static final int[][] SOURCE_RANGES = {
@@ -48,6 +92,9 @@ public final class FloodCapture {
     private static final int IP_ID = FrameBuilder.ETHERNET_HEADER + 4;
     private static final int IP_TTL = FrameBuilder.ETHERNET_HEADER + 8;
     private static final int TCP_SEQ = TCP_SRC_PORT + 4;
+    private static final int TCP_ACK = TCP_SRC_PORT + 8;
+    /** Victim ports of the random-port shapes: 1 to 65,535. */
+    private static final int PORTS = 65_535;
     private static final long SEED = 0x5CA11_F100DL;
 
     /**
@@ -61,6 +108,7 @@ public final class FloodCapture {
     }
 
     private final long sources;
+    private final Shape shape;
     private final long rate;
     private final double sweepAt;
     private final List<RawFrame> sweep;
@@ -69,7 +117,7 @@ public final class FloodCapture {
     /**
      * @param sweepFrames the sweep capture's frames (127/8), in capture order
      */
-    public FloodCapture(long sources, long rate, double sweepAt, List<RawFrame> sweepFrames) {
+    public FloodCapture(long sources, Shape shape, long rate, double sweepAt, List<RawFrame> sweepFrames) {
         long space = addressSpace();
         if (sources < 1 || sources > space) {
             throw new IllegalArgumentException("sources must be 1.." + space);
@@ -81,6 +129,7 @@ public final class FloodCapture {
             throw new IllegalArgumentException("the sweep capture has no frames");
         }
         this.sources = sources;
+        this.shape = shape;
         this.rate = rate;
         this.sweepAt = sweepAt;
         this.sweep = rewriteSweep(sweepFrames);
@@ -174,8 +223,9 @@ public final class FloodCapture {
     /** Writes the whole capture to {@code out} and closes it. */
     public Summary write(java.nio.channels.WritableByteChannel out) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
-        RawFrame template = FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
-        byte[] syn = template.data();
+        RawFrame probe = shape == Shape.UDP ? FrameBuilder.udp(0, 0, 0, 0, 0, 0)
+                : FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
+        RawFrame answer = FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK, 0);
         long gapNanosX2 = Math.max(1, 2 * PcapFormat.NANOS_PER_SECOND / rate);
         long first = sweep.get(0).timeNanos(); // the flood starts at the sweep's own wall-clock day
         long floodSpan = sources * PcapFormat.NANOS_PER_SECOND / rate;
@@ -184,6 +234,7 @@ public final class FloodCapture {
         long t = first;
         int s = 0;
         long written = 0;
+        long floodPackets = 0;
         long last = first;
         try (PcapWriter w = new PcapWriter(out)) {
             for (long i = 0; i < sources; i++) {
@@ -192,19 +243,24 @@ public final class FloodCapture {
                     w.append(f.timeNanos() + sweepShift, f.data(), f.wireLength());
                     written++;
                 }
-                int start = w.append(t, syn, template.wireLength());
-                ByteBuffer b = w.frameBuffer(); // little-endian: network fields go in reversed
-                int victim = random.nextInt(VICTIMS);
-                int port = VICTIM_PORTS[random.nextInt(VICTIM_PORTS.length)];
-                b.putInt(start + IP_SRC, Integer.reverseBytes(sourceAddress(i)));
-                b.putInt(start + IP_DST, Integer.reverseBytes(VICTIM_BASE + victim));
-                b.putShort(start + IP_ID, Short.reverseBytes((short) random.nextInt(1 << 16)));
-                b.put(start + IP_TTL, (byte) (32 + random.nextInt(96)));
-                b.putShort(start + TCP_SRC_PORT, Short.reverseBytes((short) (1024 + random.nextInt(64_512))));
-                b.putShort(start + TCP_SRC_PORT + 2, Short.reverseBytes((short) port));
-                b.putInt(start + TCP_SEQ, random.nextInt());
-                Checksums.fixIpv4Header(b, start + FrameBuilder.ETHERNET_HEADER);
-                written++;
+                int source = sourceAddress(i);
+                int victim = VICTIM_BASE + random.nextInt(VICTIMS);
+                int port = shape == Shape.SYN || shape == Shape.ANSWERED
+                        ? VICTIM_PORTS[random.nextInt(VICTIM_PORTS.length)] : 1 + random.nextInt(PORTS);
+                // Drawn in this order so that the SYN shape writes the very capture it always did.
+                int ipId = random.nextInt(1 << 16);
+                int ttl = 32 + random.nextInt(96);
+                int sourcePort = 1024 + random.nextInt(64_512);
+                int seq = Integer.reverseBytes(random.nextInt());
+                append(w, t, probe, source, sourcePort, victim, port, seq, 0, ipId, ttl);
+                floodPackets++;
+                if (shape == Shape.ANSWERED) {
+                    // Answered at once: the victim is on the capture's side, and the next probe may follow within 0 ns.
+                    append(w, t, answer, victim, port, source, sourcePort, random.nextInt(), seq + 1,
+                            random.nextInt(1 << 16), 64);
+                    floodPackets++;
+                }
+                written += shape == Shape.ANSWERED ? 2 : 1;
                 last = t;
                 t += random.nextLong(gapNanosX2);
             }
@@ -215,7 +271,25 @@ public final class FloodCapture {
                 written++;
             }
         }
-        return new Summary(written, sources, sweep.size(), (last - first) / 1e9, first, sweepStart, sweepScanner(),
+        return new Summary(written, floodPackets, sweep.size(), (last - first) / 1e9, first, sweepStart, sweepScanner(),
                 sweepTargets(), -1);
+    }
+
+    /** Appends a copy of {@code template} with these addresses, ports and (TCP) sequence numbers. */
+    private static void append(PcapWriter w, long t, RawFrame template, int src, int srcPort, int dst, int dstPort,
+                               int seq, int ack, int ipId, int ttl) throws IOException {
+        int start = w.append(t, template.data(), template.wireLength());
+        ByteBuffer b = w.frameBuffer(); // little-endian: network fields go in reversed
+        b.putInt(start + IP_SRC, Integer.reverseBytes(src));
+        b.putInt(start + IP_DST, Integer.reverseBytes(dst));
+        b.putShort(start + IP_ID, Short.reverseBytes((short) ipId));
+        b.put(start + IP_TTL, (byte) ttl);
+        b.putShort(start + TCP_SRC_PORT, Short.reverseBytes((short) srcPort));
+        b.putShort(start + TCP_SRC_PORT + 2, Short.reverseBytes((short) dstPort));
+        if (template.data().length >= TCP_ACK + 4) {
+            b.putInt(start + TCP_SEQ, Integer.reverseBytes(seq));
+            b.putInt(start + TCP_ACK, Integer.reverseBytes(ack));
+        }
+        Checksums.fixIpv4Header(b, start + FrameBuilder.ETHERNET_HEADER);
     }
 }

@@ -23,8 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code flood [--sources 10M] [--max-memory 512m] [--out FILE] [--keep] ...}: writes a spoofed
- * SYN flood with a real nmap sweep inside ({@link FloodCapture}), then runs the real CLI,
+ * {@code flood [--sources 10M] [--shape syn] [--max-memory 512m] [--out FILE] [--keep] ...}: writes a
+ * spoofed flood with a real nmap sweep inside ({@link FloodCapture}; by default unanswered SYNs,
+ * {@code --shape} picks another {@link FloodCapture.Shape}), then runs the real CLI,
  * {@code scanwatch analyze --json --stats --max-memory CAP FILE}, in a fresh JVM of the shaded
  * CLI jar, and checks the cap from outside: peak RSS (VmHWM) within cap + allowance, and the
  * sweep's scanner alerted as a port sweep of (about) all its targets. Exits 1 when either fails.
@@ -35,8 +36,10 @@ import java.util.regex.Pattern;
  * collector's own tables). The non-heap reserve is measured: Native Memory Tracking on the 10 M
  * flood counts 35 MiB committed outside the heap, and the JVM's and libc's mapped code adds
  * about 28 MiB more to RSS, 63 MiB in all; with the heap fully committed, a 64 MiB reserve left
- * 1-2 MiB of margin. The collector is SerialGC by default ({@code --gc default} leaves the
- * JVM's choice, G1 on two CPUs): Serial has the smallest footprint of its own.
+ * 1-2 MiB of margin. The collector is the one {@code ./scanwatch} runs with, Parallel;
+ * {@code --gc serial} has the smallest footprint of its own, {@code --gc default} leaves the JVM's
+ * choice (G1 on two CPUs), whose own tables brought two 10 M runs to 758 and 770 MiB against the
+ * 768 MiB limit (docs/PERFORMANCE.md, "Other floods, other collectors").
  */
 public final class FloodCommand {
 
@@ -49,11 +52,12 @@ public final class FloodCommand {
     static final double MIN_TARGET_SHARE = 0.95;
     private static final double MIB = 1024.0 * 1024.0;
     private static final long POLL_MILLIS = 100;
-    private static final String USAGE = "usage: flood [--sources N] [--max-memory SIZE] [--out FILE] [--keep] "
-            + "[--rate PPS] [--sweep-at FRACTION] [--allowance SIZE] [--non-heap SIZE] [--gc serial|default] "
+    private static final String USAGE = "usage: flood [--sources N] [--shape syn|answered|random-ports|udp] [--max-memory SIZE] [--out FILE] [--keep] "
+            + "[--rate PPS] [--sweep-at FRACTION] [--allowance SIZE] [--non-heap SIZE] [--gc serial|parallel|g1|default] "
             + "[--cli-jar JAR] [--histogram SECONDS] [--timeout SECONDS] [--no-run]";
 
     private long sources = DEFAULT_SOURCES;
+    private FloodCapture.Shape shape = FloodCapture.Shape.SYN;
     private MemoryBudget cap = MemoryBudget.DEFAULT;
     private Path out;
     private boolean keep;
@@ -61,7 +65,7 @@ public final class FloodCommand {
     private double sweepAt = 0.5;
     private long allowance = DEFAULT_ALLOWANCE;
     private long nonHeap = DEFAULT_NON_HEAP;
-    private boolean serialGc = true;
+    private Collector collector = Collector.PARALLEL;
     private Path cliJar = Path.of("scanwatch-cli", "target", "scanwatch.jar");
     private long histogramEvery;
     private long timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
@@ -78,6 +82,7 @@ public final class FloodCommand {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sources" -> c.sources = ThroughputCommand.parseCount(args[++i]);
+                    case "--shape" -> c.shape = FloodCapture.Shape.parse(args[++i]);
                     case "--max-memory" -> c.cap = MemoryBudget.parse(args[++i]);
                     case "--out" -> c.out = Path.of(args[++i]);
                     case "--keep" -> c.keep = true;
@@ -85,7 +90,7 @@ public final class FloodCommand {
                     case "--sweep-at" -> c.sweepAt = Double.parseDouble(args[++i]);
                     case "--allowance" -> c.allowance = MemoryBudget.parse(args[++i]).bytes();
                     case "--non-heap" -> c.nonHeap = MemoryBudget.parse(args[++i]).bytes();
-                    case "--gc" -> c.serialGc = !"default".equals(args[++i]);
+                    case "--gc" -> c.collector = Collector.parse(args[++i]);
                     case "--cli-jar" -> c.cliJar = Path.of(args[++i]);
                     case "--histogram" -> c.histogramEvery = Long.parseLong(args[++i]);
                     case "--timeout" -> c.timeoutSeconds = Long.parseLong(args[++i]);
@@ -133,12 +138,13 @@ public final class FloodCommand {
 
     private FloodCapture.Summary generate(Path file) throws IOException {
         long start = System.nanoTime();
-        FloodCapture capture = new FloodCapture(sources, rate, sweepAt, FloodCapture.loadSweep(TraceLoader.sharedDirectory()));
+        FloodCapture capture = new FloodCapture(sources, shape, rate, sweepAt, FloodCapture.loadSweep(TraceLoader.sharedDirectory()));
         FloodCapture.Summary s = capture.writeFile(file);
-        log.printf(Locale.ROOT, "capture: %s, %,d packets (%,d spoofed SYNs from distinct sources at %,d/s, "
+        log.printf(Locale.ROOT, "capture: %s, %,d packets (%,d flood packets from %,d distinct sources at %,d/s: %s; "
                                 + "%d sweep packets from %s to %d targets, starting %.1f s in), %.1f MiB, %.1f s of "
                                 + "traffic; written in %.1f s%n",
-                file, s.packets(), s.floodPackets(), rate, s.sweepPackets(), s.sweepScanner(), s.sweepTargets(),
+                file, s.packets(), s.floodPackets(), sources, rate, shape.description(), s.sweepPackets(),
+                s.sweepScanner(), s.sweepTargets(),
                 (s.sweepStartNanos() - s.firstNanos()) / 1e9, Files.size(file) / MIB, s.seconds(),
                 (System.nanoTime() - start) / 1e9);
         return s;
@@ -157,8 +163,8 @@ public final class FloodCommand {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + (heap >> 20) + "m");
-        if (serialGc) {
-            cmd.add("-XX:+UseSerialGC");
+        if (collector.flag != null) {
+            cmd.add(collector.flag);
         }
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-cp");
@@ -256,6 +262,30 @@ public final class FloodCommand {
                 rssOk ? "within the limit" : "OVER THE LIMIT (or unknown)",
                 exit == 0 && !timedOut ? "completed" : "FAILED");
         return sweepOk && rssOk && exit == 0 && !timedOut ? 0 : 1;
+    }
+
+    /** The child's garbage collector: each adds its own tables to the RSS beside the heap. */
+    enum Collector {
+        SERIAL("-XX:+UseSerialGC"),
+        PARALLEL("-XX:+UseParallelGC"),
+        G1("-XX:+UseG1GC"),
+        /** The JVM's own choice for the machine. */
+        DEFAULT(null);
+
+        final String flag;
+
+        Collector(String flag) {
+            this.flag = flag;
+        }
+
+        static Collector parse(String name) {
+            for (Collector c : values()) {
+                if (c.name().equalsIgnoreCase(name)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown collector: " + name + " (serial, parallel, g1 or default)");
+        }
     }
 
     private record SweepVerdict(Map<String, Integer> byKind, List<String> ofScanner, int bestSweepTargets) {

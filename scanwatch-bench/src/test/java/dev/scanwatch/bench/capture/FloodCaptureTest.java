@@ -1,6 +1,7 @@
 package dev.scanwatch.bench.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.io.capture.CaptureReader;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The flood reads back whole, in time order, one distinct source per SYN, with the sweep moved to 10/8 inside. */
+/** The flood reads back whole, in time order, one distinct source per probe, with the sweep moved to 10/8 inside. */
 class FloodCaptureTest {
 
     private static final int SOURCES = 50_000;
@@ -30,7 +33,7 @@ class FloodCaptureTest {
             sweep.add(FrameBuilder.tcp(t0 + h * 1_000_000L, FrameBuilder.loopback(66, 0, 9), 40_000,
                     FrameBuilder.loopback(0, 0, h), 445, FrameBuilder.SYN, 0));
         }
-        FloodCapture flood = new FloodCapture(SOURCES, 100_000, 0.5, sweep);
+        FloodCapture flood = new FloodCapture(SOURCES, FloodCapture.Shape.SYN, 100_000, 0.5, sweep);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FloodCapture.Summary s = flood.write(Channels.newChannel(bytes));
 
@@ -56,6 +59,67 @@ class FloodCaptureTest {
         for (int i = 1; i < times.size(); i++) {
             assertThat(times.get(i)).isGreaterThanOrEqualTo(times.get(i - 1));
         }
+    }
+
+    /** Each shape sends what it says: its protocol, its ports, and an answer to each probe or none. */
+    @ParameterizedTest
+    @EnumSource(FloodCapture.Shape.class)
+    void eachShapeSendsItsProbesAndAnswers(FloodCapture.Shape shape) throws IOException {
+        List<RawFrame> sweep = List.of(FrameBuilder.tcp(1_700_000_000_000_000_000L, FrameBuilder.loopback(66, 0, 9),
+                40_000, FrameBuilder.loopback(0, 0, 1), 445, FrameBuilder.SYN, 0));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FloodCapture.Summary s = new FloodCapture(SOURCES, shape, 100_000, 0.5, sweep).write(Channels.newChannel(bytes));
+
+        List<Packet> probes = new ArrayList<>();
+        List<Packet> answers = new ArrayList<>();
+        CaptureReader.read("flood", new ByteArrayInputStream(bytes.toByteArray()), (Packet p) -> {
+            if ((int) p.srcLo == (10 << 24 | 66 << 16 | 9)) {
+                return;
+            }
+            boolean fromVictim = (int) p.srcLo >>> 8 == FloodCapture.VICTIM_BASE >>> 8;
+            (fromVictim ? answers : probes).add(p.copy());
+        });
+
+        assertThat(probes).hasSize(SOURCES);
+        assertThat(probes).allSatisfy(p -> {
+            assertThat(p.protocol).isEqualTo(shape == FloodCapture.Shape.UDP ? Packet.PROTO_UDP : Packet.PROTO_TCP);
+            assertThat(p.payloadLength).isZero();
+            if (shape != FloodCapture.Shape.UDP) {
+                assertThat(p.tcpFlags).isEqualTo(Packet.TCP_SYN);
+            }
+        });
+        Set<Integer> ports = new HashSet<>();
+        probes.forEach(p -> ports.add(p.dstPort));
+        boolean fewPorts = shape == FloodCapture.Shape.SYN || shape == FloodCapture.Shape.ANSWERED;
+        if (fewPorts) {
+            assertThat(ports).containsExactlyInAnyOrder(80, 443, 22);
+        } else {
+            assertThat(ports).hasSizeGreaterThan(SOURCES / 2).allSatisfy(port -> assertThat(port).isBetween(1, 65_535));
+        }
+        if (shape == FloodCapture.Shape.ANSWERED) {
+            assertThat(answers).hasSize(SOURCES);
+            for (int i = 0; i < SOURCES; i++) {
+                Packet probe = probes.get(i);
+                Packet answer = answers.get(i);
+                assertThat(answer.tcpFlags).isEqualTo(Packet.TCP_SYN | Packet.TCP_ACK);
+                assertThat(answer.timeNanos).isEqualTo(probe.timeNanos);
+                assertThat(new long[] {answer.srcLo, answer.dstLo, answer.srcPort, answer.dstPort})
+                        .containsExactly(probe.dstLo, probe.srcLo, probe.dstPort, probe.srcPort);
+            }
+        } else {
+            assertThat(answers).isEmpty();
+        }
+        assertThat(s.floodPackets()).isEqualTo(probes.size() + answers.size());
+    }
+
+    @Test
+    void shapesAreNamedAsOnTheCommandLine() {
+        for (FloodCapture.Shape shape : FloodCapture.Shape.values()) {
+            assertThat(FloodCapture.Shape.parse(shape.optionName())).isEqualTo(shape);
+        }
+        assertThat(FloodCapture.Shape.parse("random-ports")).isEqualTo(FloodCapture.Shape.RANDOM_PORTS);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> FloodCapture.Shape.parse("icmp")).withMessageContaining("icmp");
     }
 
     @Test
