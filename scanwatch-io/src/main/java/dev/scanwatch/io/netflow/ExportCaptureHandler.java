@@ -18,7 +18,6 @@ public final class ExportCaptureHandler implements UdpPayloadHandler {
     private final ExportPorts ports;
     private final NetflowDecoder decoder;
     private IpAddress exporter;
-    private long exportDatagrams;
 
     public ExportCaptureHandler(PacketHandler packets, ExportPorts ports, NetflowDecoder decoder) {
         this.packets = packets;
@@ -42,12 +41,6 @@ public final class ExportCaptureHandler implements UdpPayloadHandler {
             e = new IpAddress(packet.srcHi, packet.srcLo);
             exporter = e;
         }
-        exportDatagrams++;
         decoder.decode(e, buf, offset, length);
-    }
-
-    /** UDP datagrams to an export port handed to the decoder. */
-    public long exportDatagrams() {
-        return exportDatagrams;
     }
 }
