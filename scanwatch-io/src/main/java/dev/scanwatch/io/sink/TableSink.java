@@ -102,13 +102,21 @@ public final class TableSink implements AlertSink {
         out.println("  " + row.summary());
     }
 
+    /**
+     * Pads by hand, not with {@code String.format("%-Ns")}: its format parsing runs a regex, and
+     * tens of thousands of cells made C2 compile the regex engine, 0.6 s of a fresh one-CPU run
+     * of the bench capture (docs/PERFORMANCE.md, "Fewer methods for C2").
+     */
     private void writeCells(String[] cells) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < HEADER.length; i++) {
             if (i > 0) {
                 line.append("  ");
             }
-            line.append(String.format("%-" + widths[i] + "s", cells[i]));
+            line.append(cells[i]);
+            for (int pad = cells[i].length(); pad < widths[i]; pad++) {
+                line.append(' ');
+            }
         }
         out.println(line.toString().stripTrailing());
     }
