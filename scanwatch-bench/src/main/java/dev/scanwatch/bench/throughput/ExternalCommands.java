@@ -51,6 +51,9 @@ final class ExternalCommands {
     static final String LAUNCHER_GC = "-XX:+UseParallelGC";
     /** The launcher's inlining limit for hot methods, unless told otherwise (docs/PERFORMANCE.md). */
     static final String LAUNCHER_INLINING = "-XX:FreqInlineSize=100";
+    /** The launcher's thresholds for C2, unless told otherwise (docs/DECISIONS.md §14). */
+    static final String LAUNCHER_C2_THRESHOLDS =
+            "-XX:Tier4InvocationThreshold=200000 -XX:Tier4CompileThreshold=600000 -XX:Tier4BackEdgeThreshold=1600000";
 
     /**
      * One analysis in a fresh JVM of this jar, with the same JVM options as this one plus the
@@ -71,6 +74,9 @@ final class ExternalCommands {
         }
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:FreqInlineSize="))) {
             cmd.add(LAUNCHER_INLINING);
+        }
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:Tier4"))) {
+            cmd.addAll(List.of(LAUNCHER_C2_THRESHOLDS.split(" ")));
         }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");

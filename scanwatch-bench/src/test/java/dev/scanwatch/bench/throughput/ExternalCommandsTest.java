@@ -14,6 +14,7 @@ class ExternalCommandsTest {
         Path launcher = Path.of(System.getProperty("scanwatch.root", ".."), "scanwatch");
         String script = Files.readString(launcher);
         assertThat(script).contains("opts=\"" + ExternalCommands.LAUNCHER_GC + " $opts\"",
-                "opts=\"" + ExternalCommands.LAUNCHER_INLINING + " $opts\"");
+                "opts=\"" + ExternalCommands.LAUNCHER_INLINING + " $opts\"",
+                "opts=\"" + ExternalCommands.LAUNCHER_C2_THRESHOLDS + " $opts\"");
     }
 }
