@@ -36,7 +36,7 @@ public final class FloodCapture {
          */
         ANSWERED("spoofed SYNs to 3 ports, each answered by a SYN-ACK"),
         /**
-         * A TCP SYN to a uniformly random port: every victim sees thousands of ports tried by
+         * A TCP SYN to a uniformly random port: every victim sees nearly every port tried by
          * sources it never sees twice, the worst case of the distributed-scan detector.
          */
         RANDOM_PORTS("spoofed SYNs to random ports, unanswered"),
@@ -53,10 +53,10 @@ public final class FloodCapture {
             return description;
         }
 
-        /** The shape named on a command line ({@code syn}, {@code answered}, {@code random-ports}, {@code udp}). */
+        /** The shape named on a command line ({@code syn}, {@code answered}, {@code random-ports}, {@code udp}), in any case. */
         public static Shape parse(String name) {
             for (Shape s : values()) {
-                if (s.optionName().equals(name)) {
+                if (s.optionName().equalsIgnoreCase(name)) {
                     return s;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.scanwatch.bench.flood;
 
+import dev.scanwatch.bench.LauncherOptions;
 import dev.scanwatch.bench.capture.FloodCapture;
 import dev.scanwatch.bench.capture.TraceLoader;
 import dev.scanwatch.bench.throughput.ThroughputCommand;
@@ -33,13 +34,16 @@ import java.util.regex.Pattern;
  * <p>The child's heap is {@code -Xmx} = cap + allowance - non-heap reserve (by default
  * 512 + 256 - 96 = 672 MiB): the allowance is the JVM's room beyond the accounted state (the
  * estimates' error, garbage between collections, metaspace, code cache, thread stacks, the
- * collector's own tables). The non-heap reserve is measured: Native Memory Tracking on the 10 M
- * flood counts 35 MiB committed outside the heap, and the JVM's and libc's mapped code adds
- * about 28 MiB more to RSS, 63 MiB in all; with the heap fully committed, a 64 MiB reserve left
- * 1-2 MiB of margin. The collector is the one {@code ./scanwatch} runs with, Parallel;
- * {@code --gc serial} has the smallest footprint of its own, {@code --gc default} leaves the JVM's
- * choice (G1 on two CPUs), whose own tables brought two 10 M runs to 758 and 770 MiB against the
- * 768 MiB limit (docs/PERFORMANCE.md, "Other floods, other collectors").
+ * collector's own tables). The non-heap reserve is measured, under Serial: Native Memory Tracking
+ * on the 10 M flood counts 35 MiB committed outside the heap, and the JVM's and libc's mapped code
+ * adds about 28 MiB more to RSS, 63 MiB in all; with the heap fully committed, a 64 MiB reserve
+ * left 1-2 MiB of margin.
+ *
+ * <p>The child runs as {@code ./scanwatch} runs the CLI: Parallel, and the launcher's JIT options
+ * ({@link LauncherOptions}). {@code --gc serial} has the smallest tables of its own beside the
+ * heap (though in the 10 M runs Parallel kept less heap committed); {@code --gc g1} and
+ * {@code --gc default} (the JVM's choice, G1 on two CPUs) brought two 10 M runs to 758 and
+ * 770 MiB against the 768 MiB limit (docs/PERFORMANCE.md, "Other floods, other collectors").
  */
 public final class FloodCommand {
 
@@ -166,6 +170,7 @@ public final class FloodCommand {
         if (collector.flag != null) {
             cmd.add(collector.flag);
         }
+        cmd.addAll(LauncherOptions.compilation()); // the rest of what ./scanwatch gives the CLI
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-cp");
         cmd.add(cliJar.toString());
@@ -267,7 +272,7 @@ public final class FloodCommand {
     /** The child's garbage collector: each adds its own tables to the RSS beside the heap. */
     enum Collector {
         SERIAL("-XX:+UseSerialGC"),
-        PARALLEL("-XX:+UseParallelGC"),
+        PARALLEL(LauncherOptions.GC),
         G1("-XX:+UseG1GC"),
         /** The JVM's own choice for the machine. */
         DEFAULT(null);

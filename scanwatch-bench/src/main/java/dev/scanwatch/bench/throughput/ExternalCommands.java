@@ -1,5 +1,7 @@
 package dev.scanwatch.bench.throughput;
 
+import dev.scanwatch.bench.LauncherOptions;
+
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -47,14 +49,6 @@ final class ExternalCommands {
         return nanos;
     }
 
-    /** The collector the {@code ./scanwatch} launcher chooses unless told otherwise. */
-    static final String LAUNCHER_GC = "-XX:+UseParallelGC";
-    /** The launcher's inlining limit for hot methods, unless told otherwise (docs/PERFORMANCE.md). */
-    static final String LAUNCHER_INLINING = "-XX:FreqInlineSize=100";
-    /** The launcher's thresholds for C2, unless told otherwise (docs/DECISIONS.md §14). */
-    static final String LAUNCHER_C2_THRESHOLDS =
-            "-XX:Tier4InvocationThreshold=200000 -XX:Tier4CompileThreshold=600000 -XX:Tier4BackEdgeThreshold=1600000";
-
     /**
      * One analysis in a fresh JVM of this jar, with the same JVM options as this one plus the
      * launcher's defaults it does not override, optionally pinned by {@code taskset -c CPUS} (the
@@ -69,15 +63,7 @@ final class ExternalCommands {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (jvmOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
-            cmd.add(LAUNCHER_GC); // what the ./scanwatch launcher gives the CLI
-        }
-        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:FreqInlineSize="))) {
-            cmd.add(LAUNCHER_INLINING);
-        }
-        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:Tier4"))) {
-            cmd.addAll(List.of(LAUNCHER_C2_THRESHOLDS.split(" ")));
-        }
+        cmd.addAll(LauncherOptions.defaultsNotIn(jvmOptions));
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -9,9 +9,13 @@ import dev.scanwatch.io.capture.CaptureReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -25,15 +29,21 @@ class FloodCaptureTest {
     private static final int SOURCES = 50_000;
     private static final int SWEEP_HOSTS = 30;
 
+    /**
+     * The capture behind the figures of docs/PERFORMANCE.md's flood sections: the SYN shape writes
+     * what the generator wrote before there were shapes (SHA-256 taken with commit fa31bdf).
+     */
     @Test
-    void floodHasDistinctSourcesAndTheSweepInside() throws IOException {
-        List<RawFrame> sweep = new ArrayList<>();
-        long t0 = 1_700_000_000_000_000_000L;
-        for (int h = 1; h <= SWEEP_HOSTS; h++) {
-            sweep.add(FrameBuilder.tcp(t0 + h * 1_000_000L, FrameBuilder.loopback(66, 0, 9), 40_000,
-                    FrameBuilder.loopback(0, 0, h), 445, FrameBuilder.SYN, 0));
-        }
-        FloodCapture flood = new FloodCapture(SOURCES, FloodCapture.Shape.SYN, 100_000, 0.5, sweep);
+    void theSynShapeWritesTheCaptureItAlwaysDid() throws Exception {
+        byte[] capture = write(FloodCapture.Shape.SYN);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(capture)))
+                .isEqualTo("111fc7dba447a1e74c758d932b75a0a9aa99443fe834d12602c872e1e22bc537");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FloodCapture.Shape.class)
+    void floodHasDistinctSourcesAndTheSweepInside(FloodCapture.Shape shape) throws IOException {
+        FloodCapture flood = new FloodCapture(SOURCES, shape, 100_000, 0.5, sweep());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         FloodCapture.Summary s = flood.write(Channels.newChannel(bytes));
 
@@ -45,14 +55,15 @@ class FloodCaptureTest {
                     times.add(p.timeNanos);
                     if ((int) p.srcLo == (10 << 24 | 66 << 16 | 9)) {
                         sweepTargets.add(p.dstLo);
-                    } else {
+                    } else if (!isFromVictim(p)) {
                         floodSources.add(p.srcLo);
                     }
                 });
 
+        int perSource = shape == FloodCapture.Shape.ANSWERED ? 2 : 1;
         assertThat(r.complete()).isTrue();
-        assertThat(s.packets()).isEqualTo(SOURCES + SWEEP_HOSTS);
-        assertThat(r.stats().frames()).isEqualTo(SOURCES + SWEEP_HOSTS);
+        assertThat(s.packets()).isEqualTo((long) SOURCES * perSource + SWEEP_HOSTS);
+        assertThat(r.stats().frames()).isEqualTo((long) SOURCES * perSource + SWEEP_HOSTS);
         assertThat(floodSources).hasSize(SOURCES);
         assertThat(sweepTargets).hasSize(SWEEP_HOSTS);
         assertThat(s.sweepScanner()).isEqualTo("10.66.0.9");
@@ -65,19 +76,15 @@ class FloodCaptureTest {
     @ParameterizedTest
     @EnumSource(FloodCapture.Shape.class)
     void eachShapeSendsItsProbesAndAnswers(FloodCapture.Shape shape) throws IOException {
-        List<RawFrame> sweep = List.of(FrameBuilder.tcp(1_700_000_000_000_000_000L, FrameBuilder.loopback(66, 0, 9),
-                40_000, FrameBuilder.loopback(0, 0, 1), 445, FrameBuilder.SYN, 0));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        FloodCapture.Summary s = new FloodCapture(SOURCES, shape, 100_000, 0.5, sweep).write(Channels.newChannel(bytes));
+        FloodCapture.Summary s = new FloodCapture(SOURCES, shape, 100_000, 0.5, sweep()).write(Channels.newChannel(bytes));
 
         List<Packet> probes = new ArrayList<>();
         List<Packet> answers = new ArrayList<>();
         CaptureReader.read("flood", new ByteArrayInputStream(bytes.toByteArray()), (Packet p) -> {
-            if ((int) p.srcLo == (10 << 24 | 66 << 16 | 9)) {
-                return;
+            if ((int) p.srcLo != (10 << 24 | 66 << 16 | 9)) {
+                (isFromVictim(p) ? answers : probes).add(p.copy());
             }
-            boolean fromVictim = (int) p.srcLo >>> 8 == FloodCapture.VICTIM_BASE >>> 8;
-            (fromVictim ? answers : probes).add(p.copy());
         });
 
         assertThat(probes).hasSize(SOURCES);
@@ -106,10 +113,52 @@ class FloodCaptureTest {
                 assertThat(new long[] {answer.srcLo, answer.dstLo, answer.srcPort, answer.dstPort})
                         .containsExactly(probe.dstLo, probe.srcLo, probe.dstPort, probe.srcPort);
             }
+            assertEachAnswerAcknowledgesItsProbe(bytes.toByteArray());
         } else {
             assertThat(answers).isEmpty();
         }
         assertThat(s.floodPackets()).isEqualTo(probes.size() + answers.size());
+    }
+
+    /** A SYN-ACK follows its SYN at once, with the SYN's sequence number plus one as its acknowledgement. */
+    private static void assertEachAnswerAcknowledgesItsProbe(byte[] capture) {
+        ByteBuffer headers = ByteBuffer.wrap(capture).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer network = ByteBuffer.wrap(capture);
+        int tcp = FrameBuilder.ETHERNET_HEADER + FrameBuilder.IPV4_HEADER;
+        int answers = 0;
+        long previousSeq = -1;
+        for (int record = PcapFormat.FILE_HEADER; record < capture.length; ) {
+            int frame = record + PcapFormat.RECORD_HEADER;
+            int flags = capture[frame + tcp + 13] & 0xFF;
+            long seq = Integer.toUnsignedLong(network.getInt(frame + tcp + 4));
+            if (flags == (FrameBuilder.SYN | FrameBuilder.ACK)) {
+                assertThat(Integer.toUnsignedLong(network.getInt(frame + tcp + 8))).isEqualTo((previousSeq + 1) & 0xFFFF_FFFFL);
+                answers++;
+            }
+            previousSeq = seq;
+            record = frame + headers.getInt(record + 8); // the captured length
+        }
+        assertThat(answers).isEqualTo(SOURCES);
+    }
+
+    private static boolean isFromVictim(Packet p) {
+        return (int) p.srcLo >>> 8 == FloodCapture.VICTIM_BASE >>> 8;
+    }
+
+    private static List<RawFrame> sweep() {
+        List<RawFrame> sweep = new ArrayList<>();
+        long t0 = 1_700_000_000_000_000_000L;
+        for (int h = 1; h <= SWEEP_HOSTS; h++) {
+            sweep.add(FrameBuilder.tcp(t0 + h * 1_000_000L, FrameBuilder.loopback(66, 0, 9), 40_000,
+                    FrameBuilder.loopback(0, 0, h), 445, FrameBuilder.SYN, 0));
+        }
+        return sweep;
+    }
+
+    private static byte[] write(FloodCapture.Shape shape) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new FloodCapture(SOURCES, shape, 100_000, 0.5, sweep()).write(Channels.newChannel(bytes));
+        return bytes.toByteArray();
     }
 
     @Test
@@ -118,6 +167,7 @@ class FloodCaptureTest {
             assertThat(FloodCapture.Shape.parse(shape.optionName())).isEqualTo(shape);
         }
         assertThat(FloodCapture.Shape.parse("random-ports")).isEqualTo(FloodCapture.Shape.RANDOM_PORTS);
+        assertThat(FloodCapture.Shape.parse("UDP")).isEqualTo(FloodCapture.Shape.UDP);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> FloodCapture.Shape.parse("icmp")).withMessageContaining("icmp");
     }

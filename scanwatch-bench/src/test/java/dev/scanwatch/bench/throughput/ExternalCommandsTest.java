@@ -2,8 +2,11 @@ package dev.scanwatch.bench.throughput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scanwatch.bench.LauncherOptions;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExternalCommandsTest {
@@ -13,8 +16,19 @@ class ExternalCommandsTest {
     void theChildrenGetTheLaunchersDefaults() throws Exception {
         Path launcher = Path.of(System.getProperty("scanwatch.root", ".."), "scanwatch");
         String script = Files.readString(launcher);
-        assertThat(script).contains("opts=\"" + ExternalCommands.LAUNCHER_GC + " $opts\"",
-                "opts=\"" + ExternalCommands.LAUNCHER_INLINING + " $opts\"",
-                "opts=\"" + ExternalCommands.LAUNCHER_C2_THRESHOLDS + " $opts\"");
+        assertThat(script).contains("opts=\"" + LauncherOptions.GC + " $opts\"",
+                "opts=\"" + LauncherOptions.INLINING + " $opts\"",
+                "opts=\"" + LauncherOptions.C2_THRESHOLDS + " $opts\"");
+    }
+
+    /** As in the launcher, an option the bench's JVM was given replaces the default of its kind only. */
+    @Test
+    void anOptionGivenReplacesItsDefault() {
+        assertThat(LauncherOptions.defaultsNotIn(List.of())).containsExactly(LauncherOptions.GC, LauncherOptions.INLINING,
+                "-XX:Tier4InvocationThreshold=200000", "-XX:Tier4CompileThreshold=600000",
+                "-XX:Tier4BackEdgeThreshold=1600000");
+        assertThat(LauncherOptions.defaultsNotIn(List.of("-XX:+UseG1GC", "-XX:Tier4InvocationThreshold=5000", "-Xmx1g")))
+                .containsExactly(LauncherOptions.INLINING);
+        assertThat(LauncherOptions.compilation()).doesNotContain(LauncherOptions.GC).contains(LauncherOptions.INLINING);
     }
 }

@@ -1,0 +1,53 @@
+package dev.scanwatch.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM options the {@code ./scanwatch} launcher gives the CLI unless {@code SCANWATCH_JAVA_OPTS}
+ * names its own, so that the bench's child JVMs run the analysis as users do.
+ * {@code ExternalCommandsTest} holds these to the launcher's text.
+ */
+public final class LauncherOptions {
+
+    /** The collector (docs/DECISIONS.md §12). */
+    public static final String GC = "-XX:+UseParallelGC";
+    /** The inlining limit for hot methods (§13). */
+    public static final String INLINING = "-XX:FreqInlineSize=100";
+    /** The thresholds for C2 (§14). */
+    public static final String C2_THRESHOLDS =
+            "-XX:Tier4InvocationThreshold=200000 -XX:Tier4CompileThreshold=600000 -XX:Tier4BackEdgeThreshold=1600000";
+
+    private LauncherOptions() {
+    }
+
+    /**
+     * The launcher's options that {@code given} does not override, as the launcher decides it:
+     * any collector, any {@code FreqInlineSize} or any {@code Tier4} option replaces that default.
+     */
+    public static List<String> defaultsNotIn(List<String> given) {
+        List<String> out = new ArrayList<>();
+        if (given.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+            out.add(GC);
+        }
+        if (given.stream().noneMatch(o -> o.startsWith("-XX:FreqInlineSize="))) {
+            out.add(INLINING);
+        }
+        if (given.stream().noneMatch(o -> o.startsWith("-XX:Tier4"))) {
+            out.addAll(c2Thresholds());
+        }
+        return out;
+    }
+
+    /** The JIT's options without the collector: for a child whose collector is chosen apart. */
+    public static List<String> compilation() {
+        List<String> out = new ArrayList<>();
+        out.add(INLINING);
+        out.addAll(c2Thresholds());
+        return out;
+    }
+
+    private static List<String> c2Thresholds() {
+        return List.of(C2_THRESHOLDS.split(" "));
+    }
+}
