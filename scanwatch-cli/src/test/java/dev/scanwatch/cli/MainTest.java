@@ -2,7 +2,12 @@ package dev.scanwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -14,6 +19,13 @@ class MainTest {
     void aNamedSubcommandIsBuiltAlone() {
         assertThat(Main.subcommandsFor(new String[] {"analyze", "x.pcap"})).containsExactly(AnalyzeCommand.class);
         assertThat(Main.subcommandsFor(new String[] {"config", "--defaults"})).containsExactly(ConfigCommand.class);
+        assertThat(subcommandsOf("analyze", "x.pcap")).containsExactly("analyze");
+        assertThat(subcommandsOf("--help")).containsExactly("analyze", "listen", "publish", "eval", "config", "help");
+    }
+
+    private static Set<String> subcommandsOf(String... args) {
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return Main.commandLine(new ByteArrayInputStream(new byte[0]), sink, sink, args).getSubcommands().keySet();
     }
 
     @Test
