@@ -41,7 +41,9 @@ public final class FloodCapture {
          */
         RANDOM_PORTS("spoofed SYNs to random ports, unanswered"),
         /** An empty UDP datagram to a random port, unanswered (a victim's ICMP is rate-limited). */
-        UDP("spoofed empty UDP datagrams to random ports, unanswered");
+        UDP("spoofed empty UDP datagrams to random ports, unanswered"),
+        /** An ICMP echo request, unanswered: conversations without ports, one per source. */
+        ICMP("spoofed ICMP echo requests, unanswered");
 
         private final String description;
 
@@ -53,7 +55,7 @@ public final class FloodCapture {
             return description;
         }
 
-        /** The shape named on a command line ({@code syn}, {@code answered}, {@code random-ports}, {@code udp}), in any case. */
+        /** The shape named on a command line ({@code syn}, {@code random-ports}...), in any case. */
         public static Shape parse(String name) {
             for (Shape s : values()) {
                 if (s.optionName().equalsIgnoreCase(name)) {
@@ -93,6 +95,9 @@ public final class FloodCapture {
     private static final int IP_TTL = FrameBuilder.ETHERNET_HEADER + 8;
     private static final int TCP_SEQ = TCP_SRC_PORT + 4;
     private static final int TCP_ACK = TCP_SRC_PORT + 8;
+    private static final int IP_PROTOCOL = FrameBuilder.ETHERNET_HEADER + 9;
+    /** An echo's identifier and sequence number follow its type, code and checksum. */
+    private static final int ICMP_ECHO_ID = 4;
     /** Victim ports of the random-port shapes: 1 to 65,535. */
     private static final int PORTS = 65_535;
     private static final long SEED = 0x5CA11_F100DL;
@@ -223,8 +228,11 @@ public final class FloodCapture {
     /** Writes the whole capture to {@code out} and closes it. */
     public Summary write(java.nio.channels.WritableByteChannel out) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
-        RawFrame probe = shape == Shape.UDP ? FrameBuilder.udp(0, 0, 0, 0, 0, 0)
-                : FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
+        RawFrame probe = switch (shape) {
+            case UDP -> FrameBuilder.udp(0, 0, 0, 0, 0, 0);
+            case ICMP -> FrameBuilder.icmpEcho(0, 0, 0, false, 0, 0);
+            default -> FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
+        };
         RawFrame answer = FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK, 0);
         long gapNanosX2 = Math.max(1, 2 * PcapFormat.NANOS_PER_SECOND / rate);
         long first = sweep.get(0).timeNanos(); // the flood starts at the sweep's own wall-clock day
@@ -275,7 +283,11 @@ public final class FloodCapture {
                 sweepTargets(), -1);
     }
 
-    /** Appends a copy of {@code template} with these addresses, ports and (TCP) sequence numbers. */
+    /**
+     * Appends a copy of {@code template} with these addresses, ports and (TCP) sequence numbers.
+     * An ICMP echo takes the source port as its identifier and the destination port as its
+     * sequence number.
+     */
     private static void append(PcapWriter w, long t, RawFrame template, int src, int srcPort, int dst, int dstPort,
                                int seq, int ack, int ipId, int ttl) throws IOException {
         int start = w.append(t, template.data(), template.wireLength());
@@ -284,9 +296,11 @@ public final class FloodCapture {
         b.putInt(start + IP_DST, Integer.reverseBytes(dst));
         b.putShort(start + IP_ID, Short.reverseBytes((short) ipId));
         b.put(start + IP_TTL, (byte) ttl);
-        b.putShort(start + TCP_SRC_PORT, Short.reverseBytes((short) srcPort));
-        b.putShort(start + TCP_SRC_PORT + 2, Short.reverseBytes((short) dstPort));
-        if (template.data().length >= TCP_ACK + 4) {
+        int protocol = template.data()[IP_PROTOCOL];
+        int ports = start + TCP_SRC_PORT + (protocol == FrameBuilder.PROTO_ICMP ? ICMP_ECHO_ID : 0);
+        b.putShort(ports, Short.reverseBytes((short) srcPort));
+        b.putShort(ports + 2, Short.reverseBytes((short) dstPort));
+        if (protocol == FrameBuilder.PROTO_TCP) {
             b.putInt(start + TCP_SEQ, Integer.reverseBytes(seq));
             b.putInt(start + TCP_ACK, Integer.reverseBytes(ack));
         }

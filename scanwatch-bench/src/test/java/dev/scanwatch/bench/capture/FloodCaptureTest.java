@@ -72,12 +72,13 @@ class FloodCaptureTest {
         }
     }
 
-    /** Each shape sends what it says: its protocol, its ports, and an answer to each probe or none. */
+    /** Each shape sends what it says: its protocol, its ports (an echo's identifier), and an answer or none. */
     @ParameterizedTest
     @EnumSource(FloodCapture.Shape.class)
     void eachShapeSendsItsProbesAndAnswers(FloodCapture.Shape shape) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        FloodCapture.Summary s = new FloodCapture(SOURCES, shape, 100_000, 0.5, sweep()).write(Channels.newChannel(bytes));
+        FloodCapture.Summary s = new FloodCapture(SOURCES, shape, 100_000, 0.5, sweep())
+                .write(Channels.newChannel(bytes));
 
         List<Packet> probes = new ArrayList<>();
         List<Packet> answers = new ArrayList<>();
@@ -88,18 +89,27 @@ class FloodCaptureTest {
         });
 
         assertThat(probes).hasSize(SOURCES);
+        int protocol = switch (shape) {
+            case UDP -> Packet.PROTO_UDP;
+            case ICMP -> Packet.PROTO_ICMP;
+            default -> Packet.PROTO_TCP;
+        };
         assertThat(probes).allSatisfy(p -> {
-            assertThat(p.protocol).isEqualTo(shape == FloodCapture.Shape.UDP ? Packet.PROTO_UDP : Packet.PROTO_TCP);
+            assertThat(p.protocol).isEqualTo(protocol);
             assertThat(p.payloadLength).isZero();
-            if (shape != FloodCapture.Shape.UDP) {
+            if (protocol == Packet.PROTO_TCP) {
                 assertThat(p.tcpFlags).isEqualTo(Packet.TCP_SYN);
+            } else if (protocol == Packet.PROTO_ICMP) {
+                assertThat(p.icmpType).isEqualTo(8); // echo request
             }
         });
         Set<Integer> ports = new HashSet<>();
-        probes.forEach(p -> ports.add(p.dstPort));
+        probes.forEach(p -> ports.add(protocol == Packet.PROTO_ICMP ? p.icmpId : p.dstPort));
         boolean fewPorts = shape == FloodCapture.Shape.SYN || shape == FloodCapture.Shape.ANSWERED;
         if (fewPorts) {
             assertThat(ports).containsExactlyInAnyOrder(80, 443, 22);
+        } else if (protocol == Packet.PROTO_ICMP) {
+            assertThat(ports).as("echo identifiers").hasSizeGreaterThan(SOURCES / 2);
         } else {
             assertThat(ports).hasSizeGreaterThan(SOURCES / 2).allSatisfy(port -> assertThat(port).isBetween(1, 65_535));
         }
@@ -132,7 +142,8 @@ class FloodCaptureTest {
             int flags = capture[frame + tcp + 13] & 0xFF;
             long seq = Integer.toUnsignedLong(network.getInt(frame + tcp + 4));
             if (flags == (FrameBuilder.SYN | FrameBuilder.ACK)) {
-                assertThat(Integer.toUnsignedLong(network.getInt(frame + tcp + 8))).isEqualTo((previousSeq + 1) & 0xFFFF_FFFFL);
+                long ack = Integer.toUnsignedLong(network.getInt(frame + tcp + 8));
+                assertThat(ack).isEqualTo((previousSeq + 1) & 0xFFFF_FFFFL);
                 answers++;
             }
             previousSeq = seq;
@@ -169,7 +180,7 @@ class FloodCaptureTest {
         assertThat(FloodCapture.Shape.parse("random-ports")).isEqualTo(FloodCapture.Shape.RANDOM_PORTS);
         assertThat(FloodCapture.Shape.parse("UDP")).isEqualTo(FloodCapture.Shape.UDP);
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> FloodCapture.Shape.parse("icmp")).withMessageContaining("icmp");
+                .isThrownBy(() -> FloodCapture.Shape.parse("ipv6")).withMessageContaining("ipv6");
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FloodCommandTest {
 
     @ParameterizedTest
-    @CsvSource({"--gc, zgc, unknown collector: zgc", "--shape, icmp, unknown flood shape: icmp"})
+    @CsvSource({"--gc, zgc, unknown collector: zgc", "--shape, ipv6, unknown flood shape: ipv6"})
     void unknownChoicesAreRefusedByName(String option, String value, String message) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = FloodCommand.main(new String[] {option, value, "--no-run"}, new PrintStream(out, true, StandardCharsets.UTF_8));
