@@ -18,7 +18,7 @@ public final class Bench {
 
     private static final String USAGE = String.join("\n",
             "usage: java -jar scanwatch-bench.jar COMMAND [options]",
-            "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--overlap K] [--no-taskset]",
+            "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]",
             "                  build a large pcap, time tcpdump and scanwatch on it (default 20M packets)",
             "  flood [--sources 10M] [--shape syn|answered|random-ports|udp|icmp] [--max-memory 512m]",
             "        [--out FILE] [--keep] [--rate PPS] [--gc parallel|serial|g1|default] ...",

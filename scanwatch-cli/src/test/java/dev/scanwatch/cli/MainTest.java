@@ -34,7 +34,6 @@ class MainTest {
                 List.of("analyz"), List.of("x.pcap"))) {
             assertThat(Main.subcommandsFor(args.toArray(String[]::new))).isEqualTo(Main.SUBCOMMANDS);
         }
-        assertThat(Main.SUBCOMMANDS).contains(CommandLine.HelpCommand.class);
     }
 
     @Test

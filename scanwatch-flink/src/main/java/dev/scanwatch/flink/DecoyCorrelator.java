@@ -17,9 +17,9 @@ import java.util.List;
  * Decoy correlation, keyed by (target, protocol): closed port scans
  * ({@link DistributedScanCorrelator#isCandidate}) are held for the correlator's hold time of
  * event time (from their close, or their last probe if later), with a timer, then released
- * merged with their partners ({@link DistributedScanCorrelator#partners},
- * {@link DistributedScanCorrelator#merge}) or alone: the embedded correlator's rule, with its
- * held list split by target (partners always share the target and protocol).
+ * with their partners ({@link DistributedScanCorrelator#takeGroup}) as one alert, or alone
+ * ({@link DistributedScanCorrelator#combine}): the embedded correlator's rule, with its held list
+ * split by target (partners always share the target and protocol).
  */
 final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
 

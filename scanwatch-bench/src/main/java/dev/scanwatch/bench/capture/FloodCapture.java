@@ -95,7 +95,6 @@ public final class FloodCapture {
     private static final int IP_TTL = FrameBuilder.ETHERNET_HEADER + 8;
     private static final int TCP_SEQ = TCP_SRC_PORT + 4;
     private static final int TCP_ACK = TCP_SRC_PORT + 8;
-    private static final int IP_PROTOCOL = FrameBuilder.ETHERNET_HEADER + 9;
     /** An echo's identifier and sequence number follow its type, code and checksum. */
     private static final int ICMP_ECHO_ID = 4;
     /** Victim ports of the random-port shapes: 1 to 65,535. */
@@ -233,6 +232,8 @@ public final class FloodCapture {
             case ICMP -> FrameBuilder.icmpEcho(0, 0, 0, false, 0, 0);
             default -> FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
         };
+        int probePorts = TCP_SRC_PORT + (shape == Shape.ICMP ? ICMP_ECHO_ID : 0);
+        boolean tcp = shape != Shape.UDP && shape != Shape.ICMP;
         RawFrame answer = FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK, 0);
         long gapNanosX2 = Math.max(1, 2 * PcapFormat.NANOS_PER_SECOND / rate);
         long first = sweep.get(0).timeNanos(); // the flood starts at the sweep's own wall-clock day
@@ -241,7 +242,6 @@ public final class FloodCapture {
         long sweepShift = sweepStart - sweep.get(0).timeNanos();
         long t = first;
         int s = 0;
-        long written = 0;
         long floodPackets = 0;
         long last = first;
         try (PcapWriter w = new PcapWriter(out)) {
@@ -249,7 +249,6 @@ public final class FloodCapture {
                 while (s < sweep.size() && sweep.get(s).timeNanos() + sweepShift <= t) {
                     RawFrame f = sweep.get(s++);
                     w.append(f.timeNanos() + sweepShift, f.data(), f.wireLength());
-                    written++;
                 }
                 int source = sourceAddress(i);
                 int victim = VICTIM_BASE + random.nextInt(VICTIMS);
@@ -260,15 +259,14 @@ public final class FloodCapture {
                 int ttl = 32 + random.nextInt(96);
                 int sourcePort = 1024 + random.nextInt(64_512);
                 int seq = Integer.reverseBytes(random.nextInt());
-                append(w, t, probe, source, sourcePort, victim, port, seq, 0, ipId, ttl);
+                append(w, t, probe, probePorts, tcp, source, sourcePort, victim, port, seq, 0, ipId, ttl);
                 floodPackets++;
                 if (shape == Shape.ANSWERED) {
                     // Answered at once: the victim is on the capture's side, and the next probe may follow within 0 ns.
-                    append(w, t, answer, victim, port, source, sourcePort, random.nextInt(), seq + 1,
-                            random.nextInt(1 << 16), 64);
+                    append(w, t, answer, TCP_SRC_PORT, true, victim, port, source, sourcePort, random.nextInt(),
+                            seq + 1, random.nextInt(1 << 16), 64);
                     floodPackets++;
                 }
-                written += shape == Shape.ANSWERED ? 2 : 1;
                 last = t;
                 t += random.nextLong(gapNanosX2);
             }
@@ -276,31 +274,30 @@ public final class FloodCapture {
                 RawFrame f = sweep.get(s++);
                 last = f.timeNanos() + sweepShift;
                 w.append(last, f.data(), f.wireLength());
-                written++;
             }
         }
-        return new Summary(written, floodPackets, sweep.size(), (last - first) / 1e9, first, sweepStart, sweepScanner(),
-                sweepTargets(), -1);
+        return new Summary(floodPackets + sweep.size(), floodPackets, sweep.size(), (last - first) / 1e9, first,
+                sweepStart, sweepScanner(), sweepTargets(), -1);
     }
 
     /**
      * Appends a copy of {@code template} with these addresses, ports and (TCP) sequence numbers.
-     * An ICMP echo takes the source port as its identifier and the destination port as its
-     * sequence number.
+     *
+     * @param ports where the two ports go in the frame: an ICMP echo takes the source port as its
+     *              identifier and the destination port as its sequence number
+     * @param tcp   whether the template has sequence numbers
      */
-    private static void append(PcapWriter w, long t, RawFrame template, int src, int srcPort, int dst, int dstPort,
-                               int seq, int ack, int ipId, int ttl) throws IOException {
+    private static void append(PcapWriter w, long t, RawFrame template, int ports, boolean tcp, int src, int srcPort,
+                               int dst, int dstPort, int seq, int ack, int ipId, int ttl) throws IOException {
         int start = w.append(t, template.data(), template.wireLength());
         ByteBuffer b = w.frameBuffer(); // little-endian: network fields go in reversed
         b.putInt(start + IP_SRC, Integer.reverseBytes(src));
         b.putInt(start + IP_DST, Integer.reverseBytes(dst));
         b.putShort(start + IP_ID, Short.reverseBytes((short) ipId));
         b.put(start + IP_TTL, (byte) ttl);
-        int protocol = template.data()[IP_PROTOCOL];
-        int ports = start + TCP_SRC_PORT + (protocol == FrameBuilder.PROTO_ICMP ? ICMP_ECHO_ID : 0);
-        b.putShort(ports, Short.reverseBytes((short) srcPort));
-        b.putShort(ports + 2, Short.reverseBytes((short) dstPort));
-        if (protocol == FrameBuilder.PROTO_TCP) {
+        b.putShort(start + ports, Short.reverseBytes((short) srcPort));
+        b.putShort(start + ports + 2, Short.reverseBytes((short) dstPort));
+        if (tcp) {
             b.putInt(start + TCP_SEQ, Integer.reverseBytes(seq));
             b.putInt(start + TCP_ACK, Integer.reverseBytes(ack));
         }

@@ -57,7 +57,8 @@ public final class FloodCommand {
     private static final double MIB = 1024.0 * 1024.0;
     private static final long POLL_MILLIS = 100;
     private static final String USAGE = "usage: flood [--sources N] [--shape syn|answered|random-ports|udp|icmp] "
-            + "[--max-memory SIZE] [--out FILE] [--keep] [--rate PPS] [--sweep-at FRACTION] [--allowance SIZE] [--non-heap SIZE] [--gc serial|parallel|g1|default] "
+            + "[--max-memory SIZE] [--out FILE] [--keep] [--rate PPS] [--sweep-at FRACTION] [--allowance SIZE] "
+            + "[--non-heap SIZE] [--gc parallel|serial|g1|default] "
             + "[--cli-jar JAR] [--histogram SECONDS] [--timeout SECONDS] [--no-run]";
 
     private long sources = DEFAULT_SOURCES;

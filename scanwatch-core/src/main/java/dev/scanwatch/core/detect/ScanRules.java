@@ -14,10 +14,11 @@ final class ScanRules {
      * touched crossed a threshold: either enough failures on their own (Zeek's rule), or enough
      * distinct targets of which a large share failed (a scan of a host with many open ports, a
      * sweep where half the hosts answer).
+     *
+     * @param host where the source's tables file the attempt's destination ({@link SourceActivity#hostOf})
      */
-    static boolean thresholdReached(SourceActivity s, Attempt a, DetectorConfig config) {
+    static boolean thresholdReached(SourceActivity s, Attempt a, long host, DetectorConfig config) {
         int port = a.port();
-        long host = s.hostOf(a.dst());
         boolean outbound = s.srcHome && !config.homeNets().contains(a.dst());
         return (config.sequentialEnabled() && s.sequentialVerdict)
                || crossed(s.failuresOn(port), s.hostsOn(port),

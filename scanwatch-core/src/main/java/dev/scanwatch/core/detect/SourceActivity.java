@@ -173,13 +173,13 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         this.hostMultiplier = IpAddress.mix(hashSeed) | 1;
     }
 
-    /** Where the tables file {@code dst}: its fingerprint, remixed when there is a seed. */
+    /** Where the tables file {@code dst}: its fingerprint, remixed by the seed (seed 0 leaves it as it is). */
     long hostOf(IpAddress dst) {
         return filed(dst.fingerprint());
     }
 
     private long filed(long fingerprint) {
-        return hostSeed == 0 ? fingerprint : (fingerprint ^ hostSeed) * hostMultiplier;
+        return (fingerprint ^ hostSeed) * hostMultiplier;
     }
 
     /** The fingerprint of the host filed under {@code host}. */
@@ -188,7 +188,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     private long unfiled(long host, long inverseMultiplier) {
-        return hostSeed == 0 ? host : host * inverseMultiplier ^ hostSeed;
+        return host * inverseMultiplier ^ hostSeed;
     }
 
     /**
@@ -198,10 +198,12 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
      * @param nextAlertId called once, when the alert opens
      */
     public AlertState offer(Attempt a, DetectorConfig config, LongSupplier nextAlertId) {
-        boolean newPair = add(a, config.homeNets(), config.blockscanMinHostPorts(), config.sequentialTest(),
-                config.maxExactHostsPerSource());
+        long fingerprint = a.dst().fingerprint();
+        long host = filed(fingerprint);
+        boolean newPair = add(a, fingerprint, host, config.homeNets(), config.blockscanMinHostPorts(),
+                config.sequentialTest(), config.maxExactHostsPerSource());
         if (!fired()) {
-            if (newPair && ScanRules.thresholdReached(this, a, config)) {
+            if (newPair && ScanRules.thresholdReached(this, a, host, config)) {
                 alertId = nextAlertId.getAsLong();
                 detectedAfter = attempts;
                 escalationIndex = ScanRules.levelIndex(attempts, config);
@@ -237,14 +239,19 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
      * @return whether the (host, port) pair was new
      */
     boolean add(Attempt a, CidrSet home, int gridHostPorts, SequentialTest test, int maxExactHosts) {
+        long fingerprint = a.dst().fingerprint();
+        return add(a, fingerprint, filed(fingerprint), home, gridHostPorts, test, maxExactHosts);
+    }
+
+    /** {@link #add(Attempt, CidrSet, int, SequentialTest, int)} with the destination's fingerprint and filing. */
+    private boolean add(Attempt a, long fingerprint, long host, CidrSet home, int gridHostPorts, SequentialTest test,
+                        int maxExactHosts) {
         attempts++;
         outcomes[a.outcome().ordinal()]++;
         techniques |= 1 << a.technique().ordinal();
         firstNanos = Math.min(firstNanos, a.timeNanos());
         lastNanos = Math.max(lastNanos, a.timeNanos());
         IpAddress dst = a.dst();
-        long fingerprint = dst.fingerprint();
-        long host = filed(fingerprint);
         int port = a.port();
         if (ports != null) {
             ports.add(port);

@@ -20,9 +20,11 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -64,19 +66,19 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     /** Failed ports per source that has failed here, until a recount finds it has an alert of its own. */
     final Map<IpAddress, IntOpenHashSet> failedPortsBySource = new HashMap<>();
     /**
-     * The same for sources found to have alerts of their own (their ports as they were then):
-     * kept for the alert's list of sources and the count of sources kept, but out of the recount
-     * that runs on every attempt until the alert fires. Left among the others, a target probed by
-     * many scanners that each fire elsewhere made every attempt at it walk all of them and all
-     * their ports.
+     * Sources that failed here and were then found to have alerts of their own: kept for the
+     * alert's list of sources and the count of sources kept, but out of the recount that runs on
+     * every attempt until the alert fires (their ports, which nothing reads, are dropped). Left
+     * among the others, a target probed by many scanners that each fire elsewhere made every
+     * attempt at it walk all of them and all their ports.
      */
-    final Map<IpAddress, IntOpenHashSet> ownAlertPortsBySource = new HashMap<>();
+    final Set<IpAddress> ownAlertSources = new HashSet<>();
     final IntOpenHashSet failedPorts = new IntOpenHashSet(4);
     /**
      * Sources seen to have alerts of their own before they failed here, as
      * {@link IpAddress#fingerprint}s: their probes here belong to those alerts (a set of address
      * records was 5 % of a warm profile). Those that have failed here are in
-     * {@link #ownAlertPortsBySource} instead.
+     * {@link #ownAlertSources} instead.
      */
     final LongOpenHashSet firedSources = new LongOpenHashSet(2);
     final IntOpenHashSet ports = new IntOpenHashSet(4);
@@ -133,7 +135,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
             return;
         }
         IntOpenHashSet own = failedPortsBySource.get(a.src());
-        if (own == null && !ownAlertPortsBySource.containsKey(a.src())) {
+        if (own == null && !ownAlertSources.contains(a.src())) {
             if (sourcesKept() >= MAX_SOURCES_PER_TARGET && failedPorts.contains(a.port())) {
                 sourcesNotKept++;
                 return;
@@ -149,7 +151,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
 
     /** Sources whose failed ports are remembered, with alerts of their own or not. */
     int sourcesKept() {
-        return failedPortsBySource.size() + ownAlertPortsBySource.size();
+        return failedPortsBySource.size() + ownAlertSources.size();
     }
 
     /**
@@ -164,7 +166,7 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
         for (Iterator<Map.Entry<IpAddress, IntOpenHashSet>> it = failedPortsBySource.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<IpAddress, IntOpenHashSet> e = it.next();
             if (learnsOwnAlert(e.getKey(), hasOwnAlertNow)) {
-                ownAlertPortsBySource.put(e.getKey(), e.getValue());
+                ownAlertSources.add(e.getKey());
                 it.remove();
                 continue;
             }
@@ -178,14 +180,14 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
 
     /** {@code src} has an alert of its own: out of the recount if it failed here, else remembered. */
     private void notesOwnAlert(IpAddress src) {
-        IntOpenHashSet failed = failedPortsBySource.remove(src);
-        if (failed != null) {
-            ownAlertPortsBySource.put(src, failed);
-            firedSources.remove(src.fingerprint()); // the table remembers it now
-        } else if (!ownAlertPortsBySource.containsKey(src)) {
+        long fingerprint = src.fingerprint();
+        if (failedPortsBySource.remove(src) != null) {
+            ownAlertSources.add(src);
+            firedSources.remove(fingerprint); // the set of sources set aside remembers it now
+        } else if (!ownAlertSources.contains(src)) {
             if (firedSources.size() < MAX_OWN_ALERT_SOURCES_REMEMBERED) {
-                firedSources.add(src.fingerprint());
-            } else if (!firedSources.contains(src.fingerprint())) {
+                firedSources.add(fingerprint);
+            } else if (!firedSources.contains(fingerprint)) {
                 ownAlertSourcesNotRemembered++;
             }
         }
@@ -196,11 +198,12 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
      * learnt (the per-source detector forgets an idle scanner, and then says it has none).
      */
     private boolean hasOwnAlert(IpAddress src, Predicate<IpAddress> hasOwnAlertNow) {
-        if (ownAlertPortsBySource.containsKey(src)) {
+        if (ownAlertSources.contains(src)) {
             return true;
         }
         if (learnsOwnAlert(src, hasOwnAlertNow)) {
-            ownAlertPortsBySource.put(src, failedPortsBySource.remove(src));
+            failedPortsBySource.remove(src);
+            ownAlertSources.add(src);
             return true;
         }
         return false;
@@ -228,11 +231,12 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
 
     /** The alert as it stands; sources with alerts of their own are left out of {@code srcs}. */
     public Alert alert(AlertState state, Predicate<IpAddress> hasOwnAlertNow, int maxListedPorts, CidrSet homeNets) {
-        TreeSet<IpAddress> all = new TreeSet<>(failedPortsBySource.keySet());
-        all.addAll(ownAlertPortsBySource.keySet());
-        List<IpAddress> srcs = all.stream().filter(src -> !hasOwnAlert(src, hasOwnAlertNow))
-                .limit(MAX_LISTED_SOURCES).toList();
+        // Those set aside have alerts of their own: only the others are candidates, unless none is left.
+        List<IpAddress> srcs = new TreeSet<>(failedPortsBySource.keySet()).stream()
+                .filter(src -> !hasOwnAlert(src, hasOwnAlertNow)).limit(MAX_LISTED_SOURCES).toList();
         if (srcs.isEmpty()) {
+            TreeSet<IpAddress> all = new TreeSet<>(failedPortsBySource.keySet());
+            all.addAll(ownAlertSources);
             srcs = all.stream().limit(MAX_LISTED_SOURCES).toList();
         }
         List<Integer> listed = PortLists.firstSorted(ports, maxListedPorts);

@@ -25,7 +25,10 @@ class SourceKeyTest {
         assertThat(colliding(1, Protocol.TCP).compareTo(colliding(1, Protocol.UDP))).isNotZero();
     }
 
-    /** A tree bin finds keys by compareTo: one inconsistent with equals would lose some here. */
+    /**
+     * A tree bin finds keys by compareTo: one that told equal keys apart would lose some here (one
+     * that ties unequal keys only searches more; the ordering test above pins that).
+     */
     @Test
     void aMapOfCollidingSourcesFindsEachOne() {
         Map<SourceKey, Long> map = new HashMap<>();

@@ -91,7 +91,7 @@ class DistributedScanDetectorTest {
         }
         assertThat(t.sourcesKept()).isEqualTo(300);
         assertThat(t.failedPortsBySource).hasSizeLessThan(DistributedScanDetector.MIN_SOURCES);
-        assertThat(t.ownAlertPortsBySource).hasSizeGreaterThan(300 - DistributedScanDetector.MIN_SOURCES);
+        assertThat(t.ownAlertSources).hasSizeGreaterThan(300 - DistributedScanDetector.MIN_SOURCES);
 
         // Six bots sharing out 24 ports fire the distributed alert; the scanners are not among its sources.
         AlertState opened = null;
@@ -142,7 +142,7 @@ class DistributedScanDetectorTest {
         }
         // Four bots and 21 ports: one source short of a distributed scan.
         assertThat(opened).isEmpty();
-        assertThat(t.ownAlertPortsBySource).hasSize(5);
+        assertThat(t.ownAlertSources).hasSize(5);
     }
 
     @Test
@@ -154,6 +154,10 @@ class DistributedScanDetectorTest {
         }
         for (int bot = 1; bot <= 6; bot++) {
             firedAlone.add("203.0.113." + bot); // each goes on to scan on its own
+        }
+        for (int bot = 1; bot <= 6; bot++) {
+            // a probe after its own alert sets the bot aside: it must still be listed
+            probe(100 + bot, "203.0.113." + bot, 1000 + bot * 4, Outcome.CLOSED);
         }
         detector.finish();
         assertThat(alerts).extracting(Alert::state).containsExactly(AlertState.OPEN, AlertState.CLOSED);
@@ -177,7 +181,7 @@ class DistributedScanDetectorTest {
         // One that failed here first moves aside instead of being remembered.
         t.offer(new Attempt(9, IpAddress.parse("192.0.2.1"), IpAddress.parse("10.0.0.5"), Protocol.TCP, 22, 1024,
                 Technique.SYN, Outcome.CLOSED), true, src -> true, () -> 0);
-        assertThat(t.ownAlertPortsBySource).containsKey(IpAddress.parse("192.0.2.1"));
+        assertThat(t.ownAlertSources).contains(IpAddress.parse("192.0.2.1"));
         assertThat(t.failedPortsBySource).isEmpty();
 
         // Their alerts end and are forgotten; then two of them fail here. The one remembered moves
@@ -195,7 +199,7 @@ class DistributedScanDetectorTest {
                     src -> false, () -> 0);
             assertThat(s).isNull();
         }
-        assertThat(t.ownAlertPortsBySource).containsKey(remembered);
+        assertThat(t.ownAlertSources).contains(remembered);
         assertThat(t.firedSources).hasSize(TargetActivity.MAX_OWN_ALERT_SOURCES_REMEMBERED - 1);
         assertThat(t.failedPortsBySource).containsKey(notRemembered);
     }

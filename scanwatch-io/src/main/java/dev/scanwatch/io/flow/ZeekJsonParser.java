@@ -7,9 +7,11 @@ import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Zeek conn.log as JSON lines: one object a line, Zeek's field names, unset fields left out.
@@ -19,8 +21,8 @@ import java.util.Set;
  */
 final class ZeekJsonParser implements FlowParser {
 
-    private static final Set<String> WANTED = Set.of("ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto",
-            "duration", "conn_state", "history", "orig_pkts", "resp_pkts", "orig_bytes", "resp_bytes");
+    private static final Set<String> WANTED =
+            Arrays.stream(ZeekColumn.values()).map(c -> c.field).collect(Collectors.toUnmodifiableSet());
 
     private final JsonFactory factory = new JsonFactory();
     private boolean first = true;
@@ -79,24 +81,29 @@ final class ZeekJsonParser implements FlowParser {
     }
 
     private static ZeekConn conn(Map<String, String> f) {
-        long ts = Timestamps.any(f.get("ts"));
-        IpAddress orig = IpAddress.tryParse(f.get("id.orig_h"));
-        IpAddress resp = IpAddress.tryParse(f.get("id.resp_h"));
-        int origPort = ZeekRecords.port(f.get("id.orig_p"));
-        int respPort = ZeekRecords.port(f.get("id.resp_p"));
-        String duration = f.get("duration");
+        long ts = Timestamps.any(value(f, ZeekColumn.TS));
+        IpAddress orig = IpAddress.tryParse(value(f, ZeekColumn.ORIG_H));
+        IpAddress resp = IpAddress.tryParse(value(f, ZeekColumn.RESP_H));
+        int origPort = ZeekRecords.port(value(f, ZeekColumn.ORIG_P));
+        int respPort = ZeekRecords.port(value(f, ZeekColumn.RESP_P));
+        String duration = value(f, ZeekColumn.DURATION);
         long durationNanos = duration == null ? ZeekConn.UNSET : durationNanos(duration);
-        long origPkts = ZeekRecords.count(f.get("orig_pkts"));
-        long respPkts = ZeekRecords.count(f.get("resp_pkts"));
-        long origBytes = ZeekRecords.count(f.get("orig_bytes"));
-        long respBytes = ZeekRecords.count(f.get("resp_bytes"));
+        long origPkts = ZeekRecords.count(value(f, ZeekColumn.ORIG_PKTS));
+        long respPkts = ZeekRecords.count(value(f, ZeekColumn.RESP_PKTS));
+        long origBytes = ZeekRecords.count(value(f, ZeekColumn.ORIG_BYTES));
+        long respBytes = ZeekRecords.count(value(f, ZeekColumn.RESP_BYTES));
         if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
             || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
-            || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE || f.get("proto") == null) {
+            || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE || value(f, ZeekColumn.PROTO) == null) {
             return null;
         }
-        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, f.get("proto"), f.get("conn_state"),
-                f.get("history"), origPkts, respPkts, origBytes, respBytes);
+        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, value(f, ZeekColumn.PROTO),
+                value(f, ZeekColumn.CONN_STATE), value(f, ZeekColumn.HISTORY), origPkts, respPkts, origBytes,
+                respBytes);
+    }
+
+    private static String value(Map<String, String> fields, ZeekColumn c) {
+        return fields.get(c.field);
     }
 
     /** JSON durations may come as 0.20696377754211426 or in exponent form (1.2e-05). */

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 final class ZeekTsvParser implements FlowParser {
 
     /** The columns without which a record says nothing: when, who, whom, which port. */
-    static final List<String> REQUIRED = Stream.of(Column.TS, Column.ORIG_H, Column.ORIG_P, Column.RESP_H,
-            Column.RESP_P, Column.PROTO).map(c -> c.name).toList();
+    static final List<String> REQUIRED = Stream.of(ZeekColumn.TS, ZeekColumn.ORIG_H, ZeekColumn.ORIG_P,
+            ZeekColumn.RESP_H, ZeekColumn.RESP_P, ZeekColumn.PROTO).map(c -> c.field).toList();
     private static final String DEFAULT_SEPARATOR = "\t";
     private static final String DEFAULT_UNSET = "-";
     private static final String DEFAULT_EMPTY = "(empty)";
@@ -27,22 +27,9 @@ final class ZeekTsvParser implements FlowParser {
     private String separator = DEFAULT_SEPARATOR;
     private String unset = DEFAULT_UNSET;
     private String empty = DEFAULT_EMPTY;
-    /** The columns a record is read from, by their #fields names. */
-    private enum Column {
-        TS("ts"), ORIG_H("id.orig_h"), ORIG_P("id.orig_p"), RESP_H("id.resp_h"), RESP_P("id.resp_p"),
-        PROTO("proto"), DURATION("duration"), CONN_STATE("conn_state"), HISTORY("history"),
-        ORIG_PKTS("orig_pkts"), RESP_PKTS("resp_pkts"), ORIG_BYTES("orig_bytes"), RESP_BYTES("resp_bytes");
+    private static final ZeekColumn[] COLUMNS = ZeekColumn.values();
 
-        final String name;
-
-        Column(String name) {
-            this.name = name;
-        }
-    }
-
-    private static final Column[] COLUMNS = Column.values();
-
-    /** Where each {@link Column} is in the latest #fields, by ordinal; -1 where absent. Null before any #fields. */
+    /** Where each {@link ZeekColumn} is in the latest #fields, by ordinal; -1 where absent; null before any #fields. */
     private int[] at;
     private int width;
     /**
@@ -115,8 +102,8 @@ final class ZeekTsvParser implements FlowParser {
                 starts = new int[width];
                 ends = new int[width];
                 at = new int[COLUMNS.length];
-                for (Column c : COLUMNS) {
-                    at[c.ordinal()] = found.getOrDefault(c.name, -1);
+                for (ZeekColumn c : COLUMNS) {
+                    at[c.ordinal()] = found.getOrDefault(c.field, -1);
                 }
             }
             default -> {
@@ -130,24 +117,25 @@ final class ZeekTsvParser implements FlowParser {
         if (!split(line)) {
             return null;
         }
-        long ts = Timestamps.epochSeconds(field(line, Column.TS));
-        IpAddress orig = IpAddress.tryParse(field(line, Column.ORIG_H));
-        IpAddress resp = IpAddress.tryParse(field(line, Column.RESP_H));
-        int origPort = ZeekRecords.port(field(line, Column.ORIG_P));
-        int respPort = ZeekRecords.port(field(line, Column.RESP_P));
-        String duration = field(line, Column.DURATION);
+        long ts = Timestamps.epochSeconds(field(line, ZeekColumn.TS));
+        IpAddress orig = IpAddress.tryParse(field(line, ZeekColumn.ORIG_H));
+        IpAddress resp = IpAddress.tryParse(field(line, ZeekColumn.RESP_H));
+        int origPort = ZeekRecords.port(field(line, ZeekColumn.ORIG_P));
+        int respPort = ZeekRecords.port(field(line, ZeekColumn.RESP_P));
+        String duration = field(line, ZeekColumn.DURATION);
         long durationNanos = duration == null ? ZeekConn.UNSET : Timestamps.durationSeconds(duration);
-        long origPkts = ZeekRecords.count(field(line, Column.ORIG_PKTS));
-        long respPkts = ZeekRecords.count(field(line, Column.RESP_PKTS));
-        long origBytes = ZeekRecords.count(field(line, Column.ORIG_BYTES));
-        long respBytes = ZeekRecords.count(field(line, Column.RESP_BYTES));
+        long origPkts = ZeekRecords.count(field(line, ZeekColumn.ORIG_PKTS));
+        long respPkts = ZeekRecords.count(field(line, ZeekColumn.RESP_PKTS));
+        long origBytes = ZeekRecords.count(field(line, ZeekColumn.ORIG_BYTES));
+        long respBytes = ZeekRecords.count(field(line, ZeekColumn.RESP_BYTES));
         if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
             || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
             || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE) {
             return null;
         }
-        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, field(line, Column.PROTO),
-                field(line, Column.CONN_STATE), field(line, Column.HISTORY), origPkts, respPkts, origBytes, respBytes);
+        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, field(line, ZeekColumn.PROTO),
+                field(line, ZeekColumn.CONN_STATE), field(line, ZeekColumn.HISTORY), origPkts, respPkts, origBytes,
+                respBytes);
     }
 
     /** Cuts the line into {@link #starts} and {@link #ends}; false unless it has exactly the #fields count. */
@@ -171,7 +159,7 @@ final class ZeekTsvParser implements FlowParser {
     }
 
     /** The field of a column; null when the column is absent or the value unset; "" when empty. */
-    private String field(String line, Column c) {
+    private String field(String line, ZeekColumn c) {
         int column = at[c.ordinal()];
         if (column < 0) {
             return null;

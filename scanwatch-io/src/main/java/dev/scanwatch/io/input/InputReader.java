@@ -128,8 +128,8 @@ public final class InputReader {
      */
     private static Head sniff(InputStream in, InputFormat forced) throws IOException {
         byte[] head = in.readNBytes(forced != null ? GZIP_MAGIC_BYTES : SNIFF_BYTES);
-        boolean gzip = isGzip(head, head.length);
-        return new Head(forced != null ? forced : recognise(gzip ? gunzipHead(head, head.length) : head), gzip);
+        boolean gzip = isGzip(head);
+        return new Head(forced != null ? forced : recognise(gzip ? gunzipHead(head) : head), gzip);
     }
 
     /** How a capture is opened, given the handler (so files and streams share {@link #capture}). */
@@ -194,14 +194,14 @@ public final class InputReader {
         return false;
     }
 
-    private static boolean isGzip(byte[] head, int n) {
-        return n >= 2 && (head[0] & 0xff) == GZIP_MAGIC_0 && (head[1] & 0xff) == GZIP_MAGIC_1;
+    private static boolean isGzip(byte[] head) {
+        return head.length >= 2 && (head[0] & 0xff) == GZIP_MAGIC_0 && (head[1] & 0xff) == GZIP_MAGIC_1;
     }
 
     /** As much of the decompressed start as the compressed head gives (it may end mid-stream). */
-    private static byte[] gunzipHead(byte[] head, int n) {
+    private static byte[] gunzipHead(byte[] head) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(head, 0, n))) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(head))) {
             byte[] buf = new byte[8192];
             int r;
             while (out.size() < SNIFF_BYTES && (r = in.read(buf)) > 0) {

@@ -93,13 +93,16 @@ final class TemplateCache {
     /** A new template or a refresh: the old definition stops matching at once. */
     void put(IpAddress exporter, long domain, Template t) {
         Key key = new Key(exporter, domain, t.id);
-        idsByDomain.computeIfAbsent(new Domain(exporter, domain, t.options), d -> new HashSet<>(4)).add(t.id);
         Template old = map.put(key, t);
         if (old != null && old != t) {
             old.live = false;
-            if (old.options != t.options) {
+        }
+        // A refresh of the same kind is indexed already (every key of the map is, under its kind).
+        if (old == null || old.options != t.options) {
+            if (old != null) {
                 unindex(key, old.options);
             }
+            idsByDomain.computeIfAbsent(new Domain(exporter, domain, t.options), d -> new HashSet<>(4)).add(t.id);
         }
     }
 

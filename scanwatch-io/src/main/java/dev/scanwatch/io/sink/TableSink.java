@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class TableSink implements AlertSink {
 
     /** Rows held for the column widths before the table is written as it goes. */
-    public static final int HELD_ROWS = 1000;
+    private static final int HELD_ROWS = 1000;
 
     private static final String[] HEADER = {"KIND", "PROTO", "SOURCE", "TARGETS", "PORTS", "ATTEMPTS", "OPEN",
         "CLOSED", "FILTERED", "UNKNOWN", "TECHNIQUES", "DIRECTION", "SEVERITY"};
@@ -28,12 +28,12 @@ public final class TableSink implements AlertSink {
     /** Sources of a distributed scan shown in the table; the JSON lists them all. */
     private static final int MAX_LISTED_SOURCES = 3;
 
-    private final PrintStream out;
-    private final int heldRows;
     /** One alert: its cells, and the summary line written beneath them. */
     private record Row(String[] cells, String summary) {
     }
 
+    private final PrintStream out;
+    private final int heldRows;
     /** Rows not written yet. */
     private final List<Row> held = new ArrayList<>();
     /** Set once the held rows are written; later rows go out as they come. */

@@ -62,7 +62,8 @@ class ExportDetectorTest {
         byte[] frame = new byte[payload.length + 10]; // the payload sits inside a larger buffer
         System.arraycopy(payload, 0, frame, 10, payload.length);
         d.onUdpPacket(flyweight, ByteBuffer.wrap(frame), 10, payload.length);
-        flyweight.clear(); // the reader reuses it at once
+        flyweight.clear(); // the reader reuses both at once
+        Arrays.fill(frame, (byte) 0);
     }
 
     @Test
