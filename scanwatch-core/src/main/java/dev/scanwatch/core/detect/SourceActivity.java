@@ -16,7 +16,6 @@ import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntCollection;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.ints.IntSets;
-import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 
@@ -42,10 +41,12 @@ import java.util.function.LongSupplier;
 public final class SourceActivity extends IdleQueue.Member implements Serializable {
 
     /**
-     * 3: hosts filed under a seeded remix of their fingerprints. 2: the first pair held inline and
-     * the per-port counts in one map. Keyed state of an earlier version does not restore.
+     * 4: one map per host ({@link HostEvidence}) instead of three, and the ports reached are the
+     * keys of {@link #countsByPort}. 3: hosts filed under a seeded remix of their fingerprints.
+     * 2: the first pair held inline and the per-port counts in one map. Keyed state of an earlier
+     * version does not restore.
      */
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     final SourceKey key;
     /** The remix of host fingerprints (0: none); kept with the tables it filed, so restored state stays consistent. */
@@ -76,27 +77,32 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     private long soleHost;
     private int solePort;
     private boolean soleFailed;
-    /** The per-host sequential test of the sole pair's host ({@link #portWalkByHost} once tables exist). */
+    /** The per-host sequential test of the sole pair's host ({@link HostEvidence#portWalk} once tables exist). */
     private double soleWalk;
-    /** Every port reached; null until a second pair. */
-    IntOpenHashSet ports;
     IntOpenHashSet openPorts;
 
     /**
-     * Per port, how many hosts were reached on it (upper 32 bits) and how many of them failed
-     * (lower 32). Counts, not sets: a (host, port) pair gets here only the first time
-     * ({@code portsByHost} tells), so each increment is a new host. A set per (source, port) was
-     * the detectors' largest allocation (14 %) for the same answer; two maps, one per count, cost
-     * two hash operations per new pair, and their growth was 12 % of the bench's allocation.
+     * Per port reached, how many hosts were reached on it (upper 32 bits) and how many of them
+     * failed (lower 32); null until a second pair. Counts, not sets: a (host, port) pair gets here
+     * only the first time ({@code hosts} tells), so each increment is a new host. A set per
+     * (source, port) was the detectors' largest allocation (14 %) for the same answer; two maps,
+     * one per count, cost two hash operations per new pair, and their growth was 12 % of the
+     * bench's allocation. Its keys are also the set of ports reached: a set of its own was a third
+     * table the size of a port scan, grown and probed on every attempt. Past the exact limit, a
+     * port first reached on a host not tracked exactly is a key with no counts.
      */
     Int2LongOpenHashMap countsByPort;
     /** Ports with at least one failure (the keys of {@link #countsByPort} whose lower half is not 0). */
     int failedPortCount;
     private static final long ONE_HOST = 1L << 32;
     private static final long LOW_32 = 0xFFFF_FFFFL;
-    /** Every port reached on each host, and how many of them failed there. */
-    Long2ObjectOpenHashMap<IntOpenHashSet> portsByHost;
-    Long2IntOpenHashMap failuresByHost;
+    /**
+     * Per host, what the source did there: one map, not one per figure (a new host cost three
+     * insertions, and every new pair two lookups more).
+     */
+    Long2ObjectOpenHashMap<HostEvidence> hosts;
+    /** Hosts with at least one failed pair. */
+    int failedHostCount;
 
     int widestSweep; // most failed hosts on one port
     int deepestScan; // most failed ports on one host
@@ -128,8 +134,6 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** The sequential test over first contacts with new hosts (horizontal: TRW as published). */
     double hostWalk;
-    /** The same test per host over first contacts with its new ports (vertical). */
-    Long2DoubleOpenHashMap portWalkByHost;
     /** Set once either walk reached the scanner bound. */
     boolean sequentialVerdict;
 
@@ -253,9 +257,6 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         lastNanos = Math.max(lastNanos, a.timeNanos());
         IpAddress dst = a.dst();
         int port = a.port();
-        if (ports != null) {
-            ports.add(port);
-        }
         if (a.outcome() == Outcome.OPEN) {
             if (openPorts == null) {
                 openPorts = new IntOpenHashSet(SMALL);
@@ -267,6 +268,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         }
         boolean failure = a.outcome().isFailure();
         if (hostSketchState != null) {
+            countsByPort.putIfAbsent(port, 0L);
             sketch().add(fingerprint);
             widenRange(dst);
             return false;
@@ -279,47 +281,40 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
                 return false;
             }
             spill();
-            ports.add(port);
         }
-        IntOpenHashSet hostPorts = portsByHost.get(host);
-        if (hostPorts == null) {
-            if (portsByHost.size() >= maxExactHosts) {
+        HostEvidence there = hosts.get(host);
+        if (there == null) {
+            if (hosts.size() >= maxExactHosts) {
+                countsByPort.putIfAbsent(port, 0L);
                 saturate(fingerprint, dst);
                 return false;
             }
-            hostPorts = new IntOpenHashSet(SMALL);
-            portsByHost.put(host, hostPorts);
+            there = new HostEvidence();
+            hosts.put(host, there);
             bytes += HOST_BYTES;
             contactedNewHost(dst, home, failure, test);
         }
-        if (!hostPorts.add(port)) {
+        if (!there.ports.add(port)) {
             return false;
         }
         bytes += PAIR_BYTES;
         if (protocol().hasPorts()) {
-            if (portWalkByHost == null) {
-                portWalkByHost = new Long2DoubleOpenHashMap(SMALL);
-            }
-            double walk = test.step(portWalkByHost.get(host), failure);
-            portWalkByHost.put(host, walk);
-            sequentialVerdict |= walk >= test.scannerBound();
-        }
-        if (countsByPort == null) {
-            countsByPort = new Int2LongOpenHashMap(SMALL);
+            there.portWalk = test.step(there.portWalk, failure);
+            sequentialVerdict |= there.portWalk >= test.scannerBound();
         }
         long before = countsByPort.addTo(port, failure ? ONE_HOST + 1 : ONE_HOST);
         if (before == 0) {
             bytes += PORT_BYTES;
         }
         if (failure) {
-            if (failuresByHost == null) {
-                failuresByHost = new Long2IntOpenHashMap(SMALL);
-            }
             int onPort = (int) (before & LOW_32) + 1;
             if (onPort == 1) {
                 failedPortCount++;
             }
-            failedPair(onPort, failuresByHost.addTo(host, 1) + 1, dst, gridHostPorts);
+            if (there.failures++ == 0) {
+                failedHostCount++;
+            }
+            failedPair(onPort, there.failures, dst, gridHostPorts);
         }
         return true;
     }
@@ -370,28 +365,23 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** A second pair arrived: the tables exist from now on, and the sole pair, if any, moves into them. */
     private void spill() {
-        ports = new IntOpenHashSet(SMALL);
-        portsByHost = new Long2ObjectOpenHashMap<>(SMALL);
+        hosts = new Long2ObjectOpenHashMap<>(SMALL);
+        countsByPort = new Int2LongOpenHashMap(SMALL);
         boolean hadSole = pairs == 1;
         pairs = 2;
         bytes += TABLES_BYTES;
         if (!hadSole) {
             return;
         }
-        ports.add(solePort);
-        IntOpenHashSet hostPorts = new IntOpenHashSet(SMALL);
-        hostPorts.add(solePort);
-        portsByHost.put(soleHost, hostPorts);
-        if (protocol().hasPorts()) {
-            portWalkByHost = new Long2DoubleOpenHashMap(SMALL);
-            portWalkByHost.put(soleHost, soleWalk);
-        }
-        countsByPort = new Int2LongOpenHashMap(SMALL);
+        HostEvidence there = new HostEvidence();
+        there.ports.add(solePort);
+        there.portWalk = soleWalk;
+        hosts.put(soleHost, there);
         countsByPort.put(solePort, soleFailed ? ONE_HOST + 1 : ONE_HOST);
         if (soleFailed) {
             failedPortCount = 1;
-            failuresByHost = new Long2IntOpenHashMap(SMALL);
-            failuresByHost.put(soleHost, 1);
+            there.failures = 1;
+            failedHostCount = 1;
         }
     }
 
@@ -400,12 +390,12 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         if (pairs == 0) {
             return IntSets.EMPTY_SET;
         }
-        return pairs == 1 ? IntSets.singleton(solePort) : ports;
+        return pairs == 1 ? IntSets.singleton(solePort) : countsByPort.keySet();
     }
 
     /** Distinct ports reached. */
     int portCount() {
-        return pairs <= 1 ? pairs : ports.size();
+        return pairs <= 1 ? pairs : countsByPort.size();
     }
 
     private void notePeer(int port, long host) {
@@ -435,11 +425,11 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** Switches to counting hosts with a sketch; the exact tables keep what they hold. */
     private void saturate(long fingerprint, IpAddress dst) {
-        exactHostsAtSaturation = portsByHost.size();
+        exactHostsAtSaturation = hosts.size();
         hostSketch = UltraLogLog.create(SKETCH_PRECISION);
         hostSketchState = hostSketch.getState();
         long inverseMultiplier = IpAddress.inverseOfOdd(hostMultiplier);
-        for (long known : portsByHost.keySet()) {
+        for (long known : hosts.keySet()) {
             hostSketch.add(unfiled(known, inverseMultiplier));
         }
         hostSketch.add(fingerprint);
@@ -489,15 +479,16 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         if (pairs <= 1) {
             return pairs == 1 && host == soleHost ? 1 : 0;
         }
-        IntOpenHashSet p = portsByHost.get(host);
-        return p == null ? 0 : p.size();
+        HostEvidence there = hosts.get(host);
+        return there == null ? 0 : there.ports.size();
     }
 
     int failuresOnHost(long host) {
         if (pairs == 1) {
             return soleFailed && host == soleHost ? 1 : 0;
         }
-        return failuresByHost == null ? 0 : failuresByHost.get(host);
+        HostEvidence there = hosts.get(host);
+        return there == null ? 0 : there.failures;
     }
 
     public boolean fired() {
@@ -526,7 +517,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     /** Distinct hosts reached: exact up to the limit, estimated past it. */
     long targets() {
         if (hostSketchState == null) {
-            return pairs <= 1 ? pairs : portsByHost.size();
+            return pairs <= 1 ? pairs : hosts.size();
         }
         return Math.max(exactHostsAtSaturation, Math.round(sketch().getDistinctCountEstimate()));
     }
@@ -544,6 +535,16 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         if (pairs == 1) {
             return soleFailed ? 1 : 0;
         }
-        return failuresByHost == null ? 0 : failuresByHost.size();
+        return failedHostCount;
+    }
+
+    /** What the source did to one host: the ports it reached there, its vertical test, its failures. */
+    static final class HostEvidence implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final IntOpenHashSet ports = new IntOpenHashSet(SMALL);
+        /** The sequential test over first contacts with this host's new ports (vertical). */
+        double portWalk;
+        /** Pairs on this host that failed. */
+        int failures;
     }
 }
