@@ -19,6 +19,29 @@ class IpAddressTest {
         assertThat(a.lo() >>> 32).isEqualTo(0xFFFFL);
     }
 
+    /**
+     * HashMap keeps the low bits of a hash after folding its upper half onto them. The record's
+     * formula left an IPv4 address as it is, so a map smaller than 65,536 bins ignored the bits
+     * between its own size and the /16: the hosts of a /16 that one map held (a sweep's targets,
+     * or the bench's shifted copies of one trace) fell into a few bins, which became trees.
+     */
+    @Test
+    void hostsScatteredOverASixteenSpreadOverHashMapBins() {
+        int bins = 512; // a HashMap of 256 keys
+        for (int low = 0; low < 512; low += 73) {
+            int[] load = new int[bins];
+            int fullest = 0;
+            for (int block = 0; block < 128; block++) {
+                for (int i = 0; i < 2; i++) {
+                    int m = block << 9 | (low + i) & 511; // two hosts of each /23 of 10.20.0.0/16
+                    int h = IpAddress.ofV4(10, 20, m >>> 8, m & 255).hashCode();
+                    fullest = Math.max(fullest, ++load[(h ^ h >>> 16) & (bins - 1)]);
+                }
+            }
+            assertThat(fullest).as("hosts %d and %d of each /23", low, low + 1).isLessThan(8);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "2001:db8:0:0:0:0:2:1, 2001:db8::2:1",
