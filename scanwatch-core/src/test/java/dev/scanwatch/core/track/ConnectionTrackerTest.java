@@ -225,4 +225,20 @@ class ConnectionTrackerTest {
         tracker.finish();
         assertThat(attempts).hasSize(2);
     }
+
+    /**
+     * The tracker remembers its last lookup that found nothing; a conversation opened since must
+     * not be taken for absent. Here the miss of A's first SYN is the one remembered when A
+     * retransmits, with another conversation found in between.
+     */
+    @Test
+    void aConversationOpenedAfterALookupMissedIsFound() {
+        String other = "10.7.7.7";
+        feed(tcp(0, other, 50000, HOST, 22, SYN),
+             tcp(1, SCANNER, 40000, HOST, 80, SYN),
+             tcp(2, other, 50000, HOST, 22, SYN),
+             tcp(3, SCANNER, 40000, HOST, 80, SYN));
+        tracker.finish();
+        assertThat(attempts).extracting(Attempt::port).containsExactlyInAnyOrder(22, 80);
+    }
 }
