@@ -88,8 +88,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
      * (source, port) was the detectors' largest allocation (14 %) for the same answer; two maps,
      * one per count, cost two hash operations per new pair, and their growth was 12 % of the
      * bench's allocation. Its keys are also the set of ports reached: a set of its own was a third
-     * table the size of a port scan, grown and probed on every attempt. Past the exact limit, a
-     * port first reached on a host not tracked exactly is a key with no counts.
+     * table the size of a port scan, grown and probed on every attempt. Once hosts are past the
+     * exact limit, a port first reached after that is a key with no counts.
      */
     Int2LongOpenHashMap countsByPort;
     /** Ports with at least one failure (the keys of {@link #countsByPort} whose lower half is not 0). */
@@ -484,8 +484,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     int failuresOnHost(long host) {
-        if (pairs == 1) {
-            return soleFailed && host == soleHost ? 1 : 0;
+        if (pairs <= 1) {
+            return pairs == 1 && soleFailed && host == soleHost ? 1 : 0;
         }
         HostEvidence there = hosts.get(host);
         return there == null ? 0 : there.failures;

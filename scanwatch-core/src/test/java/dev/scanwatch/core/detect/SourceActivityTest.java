@@ -40,6 +40,22 @@ class SourceActivityTest {
                 40000, Technique.SYN, Outcome.FILTERED);
     }
 
+    /** Before any attempt nothing is counted, and no question about a host or port fails. */
+    @Test
+    void aSourceWithoutAttemptsAnswersEveryQueryWithZero() {
+        SourceActivity s = new SourceActivity(IpAddress.parse("203.0.113.9"), Protocol.TCP, false);
+        long host = s.hostOf(IpAddress.parse("192.0.2.1"));
+        assertThat(s.failuresOnHost(host)).isZero();
+        assertThat(s.portsOn(host)).isZero();
+        assertThat(s.hostsOn(80)).isZero();
+        assertThat(s.failuresOn(80)).isZero();
+        assertThat(s.failedHosts()).isZero();
+        assertThat(s.failedPorts()).isZero();
+        assertThat(s.portCount()).isZero();
+        assertThat(s.portsReached()).isEmpty();
+        assertThat(s.targets()).isZero();
+    }
+
     @Test
     void firesOnceUpdatesAtLevelsAndSurvivesSerialisation() throws Exception {
         SourceActivity s = new SourceActivity(IpAddress.parse("203.0.113.9"), Protocol.TCP, false);
