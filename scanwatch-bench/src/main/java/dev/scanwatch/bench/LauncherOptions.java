@@ -41,10 +41,7 @@ public final class LauncherOptions {
 
     /** The JIT's options without the collector: for a child whose collector is chosen apart. */
     public static List<String> compilation() {
-        List<String> out = new ArrayList<>();
-        out.add(INLINING);
-        out.addAll(c2Thresholds());
-        return out;
+        return defaultsNotIn(List.of(GC));
     }
 
     private static List<String> c2Thresholds() {

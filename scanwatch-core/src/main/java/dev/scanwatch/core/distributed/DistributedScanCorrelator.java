@@ -168,10 +168,9 @@ public final class DistributedScanCorrelator implements AlertListener {
 
     /**
      * Whether two closed port scans are one scan sent from several sources: same target and
-     * protocol, different sources, overlapping in time, over mostly the same ports. Public so
-     * that a keyed stream holding closed scans per target applies the same rule.
+     * protocol, different sources, overlapping in time, over mostly the same ports.
      */
-    public boolean partners(Alert a, Alert b) {
+    private boolean partners(Alert a, Alert b) {
         if (!a.target().equals(b.target()) || a.protocol() != b.protocol() || a.src().equals(b.src())) {
             return false;
         }
@@ -214,8 +213,8 @@ public final class DistributedScanCorrelator implements AlertListener {
         return group.size() == 1 ? group.get(0) : merge(group);
     }
 
-    /** One {@code distributed} alert for a group of partner scans (public for keyed streams). */
-    public Alert merge(List<Alert> group) {
+    /** One {@code distributed} alert for a group of partner scans. */
+    Alert merge(List<Alert> group) {
         group = new ArrayList<>(group);
         group.sort(Comparator.comparingLong(Alert::id));
         // The member with the most attempts leads: the real scanner also does its host discovery.

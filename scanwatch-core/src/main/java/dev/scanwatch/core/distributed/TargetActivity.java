@@ -77,8 +77,9 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     /**
      * Sources seen to have alerts of their own before they failed here, as
      * {@link IpAddress#fingerprint}s: their probes here belong to those alerts (a set of address
-     * records was 5 % of a warm profile). Those that have failed here are in
-     * {@link #ownAlertSources} instead.
+     * records was 5 % of a warm profile). One that fails here afterwards moves to
+     * {@link #ownAlertSources} at once; one whose own alert ended first fails here like any other
+     * source, and the next recount sets it aside.
      */
     final LongOpenHashSet firedSources = new LongOpenHashSet(2);
     final IntOpenHashSet ports = new IntOpenHashSet(4);
@@ -135,16 +136,16 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
             return;
         }
         IntOpenHashSet own = failedPortsBySource.get(a.src());
-        if (own == null && !ownAlertSources.contains(a.src())) {
+        if (own != null) {
+            own.add(a.port());
+        } else if (!ownAlertSources.contains(a.src())) { // one set aside counts no more ports: nothing reads them
             if (sourcesKept() >= MAX_SOURCES_PER_TARGET && failedPorts.contains(a.port())) {
                 sourcesNotKept++;
                 return;
             }
             own = new IntOpenHashSet(2);
-            failedPortsBySource.put(a.src(), own);
-        }
-        if (own != null) { // a source set aside counts no more ports: nothing reads them
             own.add(a.port());
+            failedPortsBySource.put(a.src(), own);
         }
         failedPorts.add(a.port());
     }
@@ -194,13 +195,11 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     }
 
     /**
-     * Whether a kept source has an alert of its own, now or once seen to; what is learnt stays
-     * learnt (the per-source detector forgets an idle scanner, and then says it has none).
+     * Whether a source still in the recount has an alert of its own, now or once seen to; if so it
+     * is set aside, so what is learnt stays learnt (the per-source detector forgets an idle
+     * scanner, and then says it has none).
      */
     private boolean hasOwnAlert(IpAddress src, Predicate<IpAddress> hasOwnAlertNow) {
-        if (ownAlertSources.contains(src)) {
-            return true;
-        }
         if (learnsOwnAlert(src, hasOwnAlertNow)) {
             failedPortsBySource.remove(src);
             ownAlertSources.add(src);
@@ -231,13 +230,12 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
 
     /** The alert as it stands; sources with alerts of their own are left out of {@code srcs}. */
     public Alert alert(AlertState state, Predicate<IpAddress> hasOwnAlertNow, int maxListedPorts, CidrSet homeNets) {
-        // Those set aside have alerts of their own: only the others are candidates, unless none is left.
+        // Those set aside have alerts of their own: only the others are candidates, unless none is
+        // left, and then every source has been set aside (none passed the filter, so all went through it).
         List<IpAddress> srcs = new TreeSet<>(failedPortsBySource.keySet()).stream()
                 .filter(src -> !hasOwnAlert(src, hasOwnAlertNow)).limit(MAX_LISTED_SOURCES).toList();
         if (srcs.isEmpty()) {
-            TreeSet<IpAddress> all = new TreeSet<>(failedPortsBySource.keySet());
-            all.addAll(ownAlertSources);
-            srcs = all.stream().limit(MAX_LISTED_SOURCES).toList();
+            srcs = new TreeSet<>(ownAlertSources).stream().limit(MAX_LISTED_SOURCES).toList();
         }
         List<Integer> listed = PortLists.firstSorted(ports, maxListedPorts);
         List<Integer> open = PortLists.firstSorted(openPorts, maxListedPorts);

@@ -25,11 +25,15 @@ public record MemoryBudget(long bytes) {
     public static final long SOURCE_BASE_BYTES = 300;
     /** The tables a source builds at its second distinct (host, port) pair: 1,362 - 421 measured, rounded up. */
     public static final long SOURCE_TABLES_BYTES = 1_000;
-    /** Each further host a source reaches (a sweep): 110 measured with its pair. */
+    /**
+     * Each further host a source reaches (a sweep): 110 measured with its pair, 95 since one map
+     * per host holds its ports, test and failures. Kept at 90 + 22: an over-estimate is safe.
+     */
     public static final long SOURCE_HOST_BYTES = 90;
     /**
      * Each further port a source reaches (a scan): 51 measured with its pair (a count per port, not
-     * a set); 42 since both per-port counts share one map. Kept at 30 + 22: an over-estimate is safe.
+     * a set); 42 since both per-port counts share one map, 34 since their keys are the set of
+     * ports reached. Kept at 30 + 22: an over-estimate is safe.
      */
     public static final long SOURCE_PORT_BYTES = 30;
     /** Each further (host, port) pair. */

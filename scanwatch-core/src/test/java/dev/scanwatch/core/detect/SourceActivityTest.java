@@ -137,9 +137,9 @@ class SourceActivityTest {
                     }
                 }
                 IpAddress dst = IpAddress.parse("198.51.100." + host);
-                long fingerprint = dst.fingerprint();
-                assertThat(s.portsOn(fingerprint)).isEqualTo(on);
-                assertThat(s.failuresOnHost(fingerprint)).isEqualTo(failed);
+                long filed = s.hostOf(dst);
+                assertThat(s.portsOn(filed)).isEqualTo(on);
+                assertThat(s.failuresOnHost(filed)).isEqualTo(failed);
                 if (on > 0) {
                     hosts.add(host);
                 }

@@ -147,7 +147,7 @@ class DistributedScanCorrelatorTest {
                         }
                     }
                 }
-                emitted.add(group.size() == 1 ? group.get(0) : rules.merge(group));
+                emitted.add(rules.combine(group));
             }
             if (!end) {
                 held.add(in.get(k));

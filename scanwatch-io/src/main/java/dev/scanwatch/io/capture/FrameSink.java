@@ -11,7 +11,10 @@ final class FrameSink {
     private final Packet packet = new Packet();
     private final PacketHandler handler;
     private final CaptureStats stats;
-    /** Set when the handler wants UDP payloads (analyze's export check does); null when it does not. */
+    /**
+     * Set when the handler wants UDP payloads (InputReader's flow-export check does, for every
+     * capture it reads); null keeps the plain path untouched.
+     */
     private final UdpPayloadHandler udpHandler;
     private final PayloadSpan span;
 

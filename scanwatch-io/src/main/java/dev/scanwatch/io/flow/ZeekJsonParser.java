@@ -3,7 +3,6 @@ package dev.scanwatch.io.flow;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
 import java.io.IOException;
@@ -19,13 +18,15 @@ import java.util.stream.Collectors;
  * The first record plays the header's part: if it lacks a required field, the file is refused;
  * later records that lack one are counted malformed.
  */
-final class ZeekJsonParser implements FlowParser {
+final class ZeekJsonParser implements FlowParser, ZeekRecords.Fields {
 
     private static final Set<String> WANTED =
             Arrays.stream(ZeekColumn.values()).map(c -> c.field).collect(Collectors.toUnmodifiableSet());
 
     private final JsonFactory factory = new JsonFactory();
     private boolean first = true;
+    /** The current record's fields. */
+    private Map<String, String> current;
 
     @Override
     public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
@@ -38,13 +39,14 @@ final class ZeekJsonParser implements FlowParser {
             Map<String, String> fields = in.truncated() ? null : fields(line);
             if (first && fields != null) {
                 first = false;
-                for (String name : ZeekTsvParser.REQUIRED) {
+                for (String name : ZeekColumn.REQUIRED) {
                     if (!fields.containsKey(name)) {
                         return ctx.problem(in, "missing field " + name + " in the first record");
                     }
                 }
             }
-            ZeekConn c = fields == null ? null : conn(fields);
+            current = fields;
+            ZeekConn c = fields == null ? null : ZeekRecords.conn(this, true);
             if (c == null) {
                 ctx.malformed(in);
                 continue;
@@ -80,34 +82,19 @@ final class ZeekJsonParser implements FlowParser {
         }
     }
 
-    private static ZeekConn conn(Map<String, String> f) {
-        long ts = Timestamps.any(value(f, ZeekColumn.TS));
-        IpAddress orig = IpAddress.tryParse(value(f, ZeekColumn.ORIG_H));
-        IpAddress resp = IpAddress.tryParse(value(f, ZeekColumn.RESP_H));
-        int origPort = ZeekRecords.port(value(f, ZeekColumn.ORIG_P));
-        int respPort = ZeekRecords.port(value(f, ZeekColumn.RESP_P));
-        String duration = value(f, ZeekColumn.DURATION);
-        long durationNanos = duration == null ? ZeekConn.UNSET : durationNanos(duration);
-        long origPkts = ZeekRecords.count(value(f, ZeekColumn.ORIG_PKTS));
-        long respPkts = ZeekRecords.count(value(f, ZeekColumn.RESP_PKTS));
-        long origBytes = ZeekRecords.count(value(f, ZeekColumn.ORIG_BYTES));
-        long respBytes = ZeekRecords.count(value(f, ZeekColumn.RESP_BYTES));
-        if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
-            || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
-            || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE || value(f, ZeekColumn.PROTO) == null) {
-            return null;
-        }
-        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, value(f, ZeekColumn.PROTO),
-                value(f, ZeekColumn.CONN_STATE), value(f, ZeekColumn.HISTORY), origPkts, respPkts, origBytes,
-                respBytes);
+    @Override
+    public String field(ZeekColumn c) {
+        return current.get(c.field);
     }
 
-    private static String value(Map<String, String> fields, ZeekColumn c) {
-        return fields.get(c.field);
+    @Override
+    public long time(String ts) {
+        return Timestamps.any(ts);
     }
 
     /** JSON durations may come as 0.20696377754211426 or in exponent form (1.2e-05). */
-    private static long durationNanos(String text) {
+    @Override
+    public long duration(String text) {
         long exact = Timestamps.durationSeconds(text);
         if (exact != Timestamps.INVALID) {
             return exact;

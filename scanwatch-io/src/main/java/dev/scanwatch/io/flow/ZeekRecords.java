@@ -1,11 +1,51 @@
 package dev.scanwatch.io.flow;
 
 import dev.scanwatch.core.model.Protocol;
+import dev.scanwatch.core.net.IpAddress;
 
 /** Turns parsed Zeek conn records into attempts, for both the TSV and the JSON form. */
 final class ZeekRecords {
 
     private ZeekRecords() {
+    }
+
+    /** One conn.log record's fields, as its form (TSV or JSON) spells them and writes its times. */
+    interface Fields {
+        /** The column's text: null when absent or unset, "" when empty. */
+        String field(ZeekColumn c);
+
+        /** A ts, in epoch nanoseconds, or {@link Timestamps#INVALID}. */
+        long time(String ts);
+
+        /** A duration, in nanoseconds, or {@link Timestamps#INVALID}. */
+        long duration(String text);
+    }
+
+    /**
+     * The record as a connection, or null when a field is malformed, or when {@code protoRequired}
+     * and it names no protocol (JSON leaves an unset field out, and such a record counts as
+     * malformed; TSV's unset proto reaches {@link #emit}, which skips it as unsupported).
+     */
+    static ZeekConn conn(Fields r, boolean protoRequired) {
+        long ts = r.time(r.field(ZeekColumn.TS));
+        IpAddress orig = IpAddress.tryParse(r.field(ZeekColumn.ORIG_H));
+        IpAddress resp = IpAddress.tryParse(r.field(ZeekColumn.RESP_H));
+        int origPort = port(r.field(ZeekColumn.ORIG_P));
+        int respPort = port(r.field(ZeekColumn.RESP_P));
+        String duration = r.field(ZeekColumn.DURATION);
+        long durationNanos = duration == null ? ZeekConn.UNSET : r.duration(duration);
+        long origPkts = count(r.field(ZeekColumn.ORIG_PKTS));
+        long respPkts = count(r.field(ZeekColumn.RESP_PKTS));
+        long origBytes = count(r.field(ZeekColumn.ORIG_BYTES));
+        long respBytes = count(r.field(ZeekColumn.RESP_BYTES));
+        String proto = r.field(ZeekColumn.PROTO);
+        if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
+            || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
+            || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE || protoRequired && proto == null) {
+            return null;
+        }
+        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, proto, r.field(ZeekColumn.CONN_STATE),
+                r.field(ZeekColumn.HISTORY), origPkts, respPkts, origBytes, respBytes);
     }
 
     static void emit(ZeekConn c, ReadContext ctx) {

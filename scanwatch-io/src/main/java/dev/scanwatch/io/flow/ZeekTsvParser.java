@@ -1,24 +1,18 @@
 package dev.scanwatch.io.flow;
 
-import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.io.capture.CaptureProblem;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Zeek's tab-separated conn.log: '#' directives (#separator, #unset_field, #empty_field, #fields,
  * #path...) then one record a line, columns found by name. Several logs may be concatenated;
  * each #fields line starts a new column layout.
  */
-final class ZeekTsvParser implements FlowParser {
+final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
 
-    /** The columns without which a record says nothing: when, who, whom, which port. */
-    static final List<String> REQUIRED = Stream.of(ZeekColumn.TS, ZeekColumn.ORIG_H, ZeekColumn.ORIG_P,
-            ZeekColumn.RESP_H, ZeekColumn.RESP_P, ZeekColumn.PROTO).map(c -> c.field).toList();
     private static final String DEFAULT_SEPARATOR = "\t";
     private static final String DEFAULT_UNSET = "-";
     private static final String DEFAULT_EMPTY = "(empty)";
@@ -38,6 +32,8 @@ final class ZeekTsvParser implements FlowParser {
      */
     private int[] starts;
     private int[] ends;
+    /** The line {@link #starts} and {@link #ends} cut. */
+    private String line;
 
     @Override
     public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
@@ -93,7 +89,7 @@ final class ZeekTsvParser implements FlowParser {
                 for (int i = 1; i < parts.length; i++) {
                     found.putIfAbsent(parts[i], i - 1);
                 }
-                for (String name : REQUIRED) {
+                for (String name : ZeekColumn.REQUIRED) {
                     if (!found.containsKey(name)) {
                         return ctx.problem(in, "missing column " + name + " in #fields");
                     }
@@ -117,25 +113,18 @@ final class ZeekTsvParser implements FlowParser {
         if (!split(line)) {
             return null;
         }
-        long ts = Timestamps.epochSeconds(field(line, ZeekColumn.TS));
-        IpAddress orig = IpAddress.tryParse(field(line, ZeekColumn.ORIG_H));
-        IpAddress resp = IpAddress.tryParse(field(line, ZeekColumn.RESP_H));
-        int origPort = ZeekRecords.port(field(line, ZeekColumn.ORIG_P));
-        int respPort = ZeekRecords.port(field(line, ZeekColumn.RESP_P));
-        String duration = field(line, ZeekColumn.DURATION);
-        long durationNanos = duration == null ? ZeekConn.UNSET : Timestamps.durationSeconds(duration);
-        long origPkts = ZeekRecords.count(field(line, ZeekColumn.ORIG_PKTS));
-        long respPkts = ZeekRecords.count(field(line, ZeekColumn.RESP_PKTS));
-        long origBytes = ZeekRecords.count(field(line, ZeekColumn.ORIG_BYTES));
-        long respBytes = ZeekRecords.count(field(line, ZeekColumn.RESP_BYTES));
-        if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
-            || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
-            || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE) {
-            return null;
-        }
-        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, field(line, ZeekColumn.PROTO),
-                field(line, ZeekColumn.CONN_STATE), field(line, ZeekColumn.HISTORY), origPkts, respPkts, origBytes,
-                respBytes);
+        this.line = line;
+        return ZeekRecords.conn(this, false);
+    }
+
+    @Override
+    public long time(String ts) {
+        return Timestamps.epochSeconds(ts);
+    }
+
+    @Override
+    public long duration(String text) {
+        return Timestamps.durationSeconds(text);
     }
 
     /** Cuts the line into {@link #starts} and {@link #ends}; false unless it has exactly the #fields count. */
@@ -158,8 +147,9 @@ final class ZeekTsvParser implements FlowParser {
         return true;
     }
 
-    /** The field of a column; null when the column is absent or the value unset; "" when empty. */
-    private String field(String line, ZeekColumn c) {
+    /** The field of a column in the current line; null when the column is absent or the value unset; "" when empty. */
+    @Override
+    public String field(ZeekColumn c) {
         int column = at[c.ordinal()];
         if (column < 0) {
             return null;
