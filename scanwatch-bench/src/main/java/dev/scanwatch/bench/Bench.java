@@ -6,6 +6,12 @@ import dev.scanwatch.bench.capture.TraceLoader;
 import dev.scanwatch.bench.cost.CostModel;
 import dev.scanwatch.bench.throughput.ThroughputCommand;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,6 +35,9 @@ public final class Bench {
             "  analyze FILE              one in-process analysis, one result line (used by throughput)",
             "  jmh [JMH options]         the micro-benchmarks, e.g. jmh -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc");
 
+    /** {@code jmh} ends the JVM itself when its runs are done; main must not exit before. */
+    private static final int JMH_EXITS_ON_ITS_OWN = -1;
+
     private Bench() {
     }
 
@@ -39,22 +48,53 @@ public final class Bench {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int exit;
-        switch (args[0]) {
-            case "throughput" -> exit = ThroughputCommand.main(rest, System.out);
-            case "costmodel" -> exit = CostModel.main(rest, System.out);
-            case "flood" -> exit = dev.scanwatch.bench.flood.FloodCommand.main(rest, System.out);
-            case "generate" -> exit = generate(rest);
-            case "analyze" -> exit = analyze(rest);
-            case "jmh" -> {
-                org.openjdk.jmh.Main.main(rest);
-                return; // JMH exits on its own
-            }
-            default -> {
-                System.err.println(USAGE);
-                exit = 2;
-            }
+        try {
+            exit = run(args[0], rest);
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
+            // A file that cannot be written or read is the user's to fix: say which and why, no stack trace.
+            System.err.println("scanwatch-bench " + args[0] + ": " + describe(e));
+            exit = 1;
+        }
+        if (exit == JMH_EXITS_ON_ITS_OWN) {
+            return;
         }
         System.exit(exit);
+    }
+
+    private static int run(String command, String[] rest) throws Exception {
+        switch (command) {
+            case "throughput":
+                return ThroughputCommand.main(rest, System.out);
+            case "costmodel":
+                return CostModel.main(rest, System.out);
+            case "flood":
+                return dev.scanwatch.bench.flood.FloodCommand.main(rest, System.out);
+            case "generate":
+                return generate(rest);
+            case "analyze":
+                return analyze(rest);
+            case "jmh":
+                org.openjdk.jmh.Main.main(rest);
+                return JMH_EXITS_ON_ITS_OWN;
+            default:
+                System.err.println(USAGE);
+                return 2;
+        }
+    }
+
+    /** The file and the reason, as the CLI prints a capture it cannot open. */
+    static String describe(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or directory";
+        }
+        if (cause instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (cause instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private static int generate(String[] args) throws Exception {

@@ -65,9 +65,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "closed) as it happens; by default each alert is written once, in its final state.")
     boolean events;
 
-    @Option(names = "--show-suppressed", description = "Also write alerts held back by a false-positive exit "
-            + "(peer-to-peer clients), marked with suppressed_by.")
-    boolean showSuppressed;
+    @Mixin
+    SuppressedOption suppressed = new SuppressedOption();
 
     @Option(names = "--no-progress", description = "No progress line on stderr (it is shown only on a terminal, "
             + "for inputs over 32 MiB).")
@@ -110,7 +109,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         boolean anyRead = false;
         AlertSink sink = json ? new JsonLinesSink(out) : new TableSink(out);
-        AlertSelection selection = new AlertSelection(sink, events, showSuppressed);
+        AlertSelection selection = new AlertSelection(sink, events, suppressed.show);
         Detection detectors = new Detectors(detectorConfig, selection);
         Pipeline pipeline = new Pipeline(trackerConfig, useDetectionThread() ? new DetectionThread(detectors) : detectors);
         for (String file : files) {

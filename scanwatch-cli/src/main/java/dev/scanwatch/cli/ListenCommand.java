@@ -52,6 +52,9 @@ final class ListenCommand implements Callable<Integer> {
     @Mixin
     DetectionOptions detection = new DetectionOptions();
 
+    @Mixin
+    SuppressedOption suppressed = new SuppressedOption();
+
     @Option(names = "--max-seconds", paramLabel = "N", description = "Stop after N seconds (0: run until stopped).")
     long maxSeconds;
 
@@ -80,7 +83,7 @@ final class ListenCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         AlertSink sink = json ? new JsonLinesSink(main.out) : new EventLineSink(main.out);
-        AlertSelection selection = new AlertSelection(sink, true, false);
+        AlertSelection selection = new AlertSelection(sink, true, suppressed.show);
         Pipeline pipeline = new Pipeline(configs.tracker(), configs.detector(), selection);
         NetflowCollector collector;
         try {

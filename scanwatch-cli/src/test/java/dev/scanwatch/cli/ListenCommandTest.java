@@ -10,10 +10,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ListenCommandTest {
@@ -50,51 +53,63 @@ class ListenCommandTest {
 
     @Test
     void streamsAlertEventsFromReceivedFlows() throws Exception {
-        int port = freeUdpPort();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread listener = new Thread(() -> exit.set(Main.run(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                "listen", "--netflow", "127.0.0.1:" + port, "--json", "--max-datagrams", "2", "--max-seconds", "20")));
-        listener.start();
-        try (DatagramChannel sender = DatagramChannel.open()) {
-            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            for (int i = 0; i < 100 && listener.isAlive() && !err.toString(StandardCharsets.UTF_8).contains("listening"); i++) {
-                Thread.sleep(50);
-            }
-            sender.send(ByteBuffer.wrap(new byte[] {0, 10, 0, 3}), to); // malformed: counted, not fatal
-            sender.send(ByteBuffer.wrap(v5Scan(20)), to);
-        }
-        listener.join(30_000);
-        String json = out.toString(StandardCharsets.UTF_8);
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        assertThat(exit.get()).as(stderr).isZero();
-        assertThat(json).contains("\"state\":\"open\"").contains("\"state\":\"closed\"")
+        byte[] malformed = {0, 10, 0, 3}; // counted, not fatal
+        Run run = listen(new byte[][] {malformed, v5Scan(20)}, "--json", "--max-seconds", "20");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"state\":\"open\"").contains("\"state\":\"closed\"")
                 .contains("\"kind\":\"portscan\"").contains("\"src\":\"10.9.0.1\"");
-        assertThat(stderr).contains("2 datagrams", "40 records", "1 malformed", "socket drops");
+        assertThat(run.err()).contains("2 datagrams", "40 records", "1 malformed", "socket drops");
     }
 
     @Test
     void tableLinesOnePerEvent() throws Exception {
-        int port = freeUdpPort();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread listener = new Thread(() -> Main.run(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                "listen", "--netflow", "127.0.0.1:" + port, "--max-datagrams", "1", "--max-seconds", "20"));
-        listener.start();
-        try (DatagramChannel sender = DatagramChannel.open()) {
-            for (int i = 0; i < 100 && !err.toString(StandardCharsets.UTF_8).contains("listening"); i++) {
-                Thread.sleep(50);
-            }
-            sender.send(ByteBuffer.wrap(v5Scan(20)), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        }
-        listener.join(30_000);
-        String table = out.toString(StandardCharsets.UTF_8);
+        String table = listen(new byte[][] {v5Scan(20)}, "--max-seconds", "20").out();
         assertThat(table.lines().filter(l -> l.startsWith("open ")).count()).isEqualTo(1);
         assertThat(table.lines().filter(l -> l.startsWith("closed ")).count()).isEqualTo(1);
         assertThat(table).contains("[TCP-SCAN]").contains("10.9.0.1");
+    }
+
+    /** Runs {@code listen} on a free port with {@code options}, sends {@code datagrams}, waits for its exit. */
+    private static Run listen(byte[][] datagrams, String... options) throws Exception {
+        int port = freeUdpPort();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicInteger exit = new AtomicInteger(-1);
+        String[] args = new String[options.length + 5];
+        System.arraycopy(new String[] {"listen", "--netflow", "127.0.0.1:" + port, "--max-datagrams",
+                Integer.toString(datagrams.length)}, 0, args, 0, 5);
+        System.arraycopy(options, 0, args, 5, options.length);
+        Thread listener = new Thread(() -> exit.set(Main.run(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                args)));
+        listener.start();
+        try (DatagramChannel sender = DatagramChannel.open()) {
+            for (int i = 0; i < 100 && listener.isAlive() && !err.toString(StandardCharsets.UTF_8).contains("listening"); i++) {
+                Thread.sleep(50);
+            }
+            for (byte[] d : datagrams) {
+                sender.send(ByteBuffer.wrap(d), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+        }
+        listener.join(30_000);
+        return new Run(exit.get(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void authorisedScannersAreHeldBackUnlessShowSuppressed(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("scanwatch.toml");
+        Files.writeString(config, "[false_positives]\nauthorised_scanners = [\"10.9.0.0/24\"]\n");
+        Run held = listen(new byte[][] {v5Scan(20)}, "--json", "--max-seconds", "20", "--config", config.toString());
+        assertThat(held.exit()).as(held.err()).isZero();
+        assertThat(held.out()).isEmpty();
+        assertThat(held.err()).contains("1 alert held back by false-positive exits (authorised: 10.9.0.1/tcp)")
+                .contains("--show-suppressed prints them");
+
+        Run shown = listen(new byte[][] {v5Scan(20)}, "--json", "--max-seconds", "20", "--config", config.toString(),
+                "--show-suppressed");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("\"state\":\"closed\"").contains("\"suppressed_by\":\"authorised\"");
+        assertThat(shown.err()).doesNotContain("held back");
     }
 
     @Test
