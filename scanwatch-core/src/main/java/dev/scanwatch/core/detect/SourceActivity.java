@@ -41,12 +41,13 @@ import java.util.function.LongSupplier;
 public final class SourceActivity extends IdleQueue.Member implements Serializable {
 
     /**
+     * 5: the only host's ports are the keys of {@link #countsByPort} ({@link HostEvidence#ports}).
      * 4: one map per host ({@link HostEvidence}) instead of three, and the ports reached are the
      * keys of {@link #countsByPort}. 3: hosts filed under a seeded remix of their fingerprints.
      * 2: the first pair held inline and the per-port counts in one map. Keyed state of an earlier
      * version does not restore.
      */
-    private static final long serialVersionUID = 4L;
+    private static final long serialVersionUID = 5L;
 
     final SourceKey key;
     /** The remix of host fingerprints (0: none); kept with the tables it filed, so restored state stays consistent. */
@@ -284,25 +285,39 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         }
         HostEvidence there = hosts.get(host);
         if (there == null) {
+            giveOnlyHostItsOwnPorts();
             if (hosts.size() >= maxExactHosts) {
                 countsByPort.putIfAbsent(port, 0L);
                 saturate(fingerprint, dst);
                 return false;
             }
-            there = new HostEvidence();
+            there = new HostEvidence(hosts.isEmpty() ? null : new IntOpenHashSet(SMALL));
             hosts.put(host, there);
             bytes += HOST_BYTES;
             contactedNewHost(dst, home, failure, test);
         }
-        if (!there.ports.add(port)) {
-            return false;
+        long counted = failure ? ONE_HOST + 1 : ONE_HOST;
+        long before;
+        if (there.ports == null) {
+            // The only host: a port is new to it exactly when it is new to the source. Every
+            // value counts a host, so 0 (the map's default) means absent.
+            before = countsByPort.putIfAbsent(port, counted);
+            if (before != 0) {
+                return false;
+            }
+            there.portCount++;
+        } else {
+            if (!there.ports.add(port)) {
+                return false;
+            }
+            there.portCount++;
+            before = countsByPort.addTo(port, counted);
         }
         bytes += PAIR_BYTES;
         if (protocol().hasPorts()) {
             there.portWalk = test.step(there.portWalk, failure);
             sequentialVerdict |= there.portWalk >= test.scannerBound();
         }
-        long before = countsByPort.addTo(port, failure ? ONE_HOST + 1 : ONE_HOST);
         if (before == 0) {
             bytes += PORT_BYTES;
         }
@@ -373,8 +388,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         if (!hadSole) {
             return;
         }
-        HostEvidence there = new HostEvidence();
-        there.ports.add(solePort);
+        HostEvidence there = new HostEvidence(null);
+        there.portCount = 1;
         there.portWalk = soleWalk;
         hosts.put(soleHost, there);
         countsByPort.put(solePort, soleFailed ? ONE_HOST + 1 : ONE_HOST);
@@ -421,6 +436,19 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     /** Distinct hosts reached successfully on a high port of their own: a P2P client's peers. */
     int peers() {
         return ownPortsByPeer == null ? 0 : ownPortsByPeer.size();
+    }
+
+    /**
+     * Before a second host, or the sketch, puts keys in {@link #countsByPort} that are not the
+     * first host's ports: from then on that host needs a set of its own.
+     */
+    private void giveOnlyHostItsOwnPorts() {
+        if (hosts.size() == 1) {
+            HostEvidence only = hosts.values().iterator().next();
+            if (only.ports == null) {
+                only.ports = new IntOpenHashSet(countsByPort.keySet());
+            }
+        }
     }
 
     /** Switches to counting hosts with a sketch; the exact tables keep what they hold. */
@@ -480,7 +508,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             return pairs == 1 && host == soleHost ? 1 : 0;
         }
         HostEvidence there = hosts.get(host);
-        return there == null ? 0 : there.ports.size();
+        return there == null ? 0 : there.portCount;
     }
 
     int failuresOnHost(long host) {
@@ -540,11 +568,22 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** What the source did to one host: the ports it reached there, its vertical test, its failures. */
     static final class HostEvidence implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final IntOpenHashSet ports = new IntOpenHashSet(SMALL);
+        private static final long serialVersionUID = 2L;
+        /**
+         * The ports reached on this host; null while it is the source's only host, whose ports
+         * are then the keys of {@link #countsByPort}. A port scan is one host and up to 65,536
+         * ports: a second table of the same ports was a third of its detection work (insertions
+         * and growth).
+         */
+        IntOpenHashSet ports;
+        int portCount;
         /** The sequential test over first contacts with this host's new ports (vertical). */
         double portWalk;
         /** Pairs on this host that failed. */
         int failures;
+
+        HostEvidence(IntOpenHashSet ports) {
+            this.ports = ports;
+        }
     }
 }

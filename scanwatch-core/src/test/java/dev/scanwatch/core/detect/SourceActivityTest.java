@@ -158,6 +158,48 @@ class SourceActivityTest {
         }
     }
 
+    /**
+     * While a source has reached one host, that host's ports are the keys of the per-port counts;
+     * a second host, or the sketch past the exact limit, adds keys that are not its ports.
+     */
+    @Test
+    void theOnlyHostKeepsItsOwnPortsWhenASecondHostOrTheSketchArrives() {
+        SequentialTest test = SequentialTest.defaults();
+        for (int maxExactHosts : new int[] {1, 2, 65_536}) {
+            SourceActivity s = new SourceActivity(IpAddress.parse("203.0.113.9"), Protocol.TCP, false);
+            IpAddress first = IpAddress.parse("198.51.100.1");
+            IpAddress second = IpAddress.parse("198.51.100.2");
+            int t = 0;
+            for (int port = 1; port <= 30; port++) {
+                assertThat(add(s, t++, first, port, test, maxExactHosts)).isTrue();
+            }
+            assertThat(add(s, t++, first, 7, test, maxExactHosts)).as("a pair counts once").isFalse();
+            assertThat(s.portsOn(s.hostOf(first))).isEqualTo(30);
+            boolean exact = maxExactHosts > 1;
+            // The second host: ports 25..40, of which 31..40 are new to the source.
+            for (int port = 25; port <= 40; port++) {
+                assertThat(add(s, t++, second, port, test, maxExactHosts)).isEqualTo(exact);
+            }
+            assertThat(s.portCount()).isEqualTo(40);
+            assertThat(s.portsOn(s.hostOf(first))).isEqualTo(30);
+            assertThat(s.portsOn(s.hostOf(second))).isEqualTo(exact ? 16 : 0);
+            assertThat(s.hostsOn(30)).isEqualTo(exact ? 2 : 1);
+            assertThat(s.hostsOn(35)).isEqualTo(exact ? 1 : 0);
+            // Back on the first host, a port the second one reached is new to the first.
+            assertThat(add(s, t++, first, 35, test, maxExactHosts)).isEqualTo(exact);
+            assertThat(s.portsOn(s.hostOf(first))).isEqualTo(exact ? 31 : 30);
+            assertThat(s.hostsOn(35)).isEqualTo(exact ? 2 : 0);
+            assertThat(s.failuresOnHost(s.hostOf(first))).isEqualTo(exact ? 31 : 30);
+            assertThat(s.targets()).isEqualTo(2);
+        }
+    }
+
+    private boolean add(SourceActivity s, int time, IpAddress dst, int port, SequentialTest test,
+                        int maxExactHosts) {
+        return s.add(new Attempt(time, IpAddress.parse("203.0.113.9"), dst, Protocol.TCP, port, 40000, Technique.SYN,
+                Outcome.CLOSED), config.homeNets(), 2, test, maxExactHosts);
+    }
+
     @Test
     void aRestoredSourceFilesHostsAsItDidUnderItsOwnSeed() throws Exception {
         DetectorConfig seeded = DetectorConfig.builder().hashSeed(0x5EED).build();
