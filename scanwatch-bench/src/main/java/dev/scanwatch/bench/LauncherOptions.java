@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The JVM options the {@code ./scanwatch} launcher gives the CLI unless {@code SCANWATCH_JAVA_OPTS}
  * names its own, so that the bench's child JVMs run the analysis as users do.
- * {@code ExternalCommandsTest} holds these to the launcher's text.
+ * {@code LauncherOptionsTest} holds these to the launcher's text.
  */
 public final class LauncherOptions {
 

@@ -28,31 +28,58 @@ public final class FloodCapture {
          * A TCP SYN to one of the victims' few ports; no answer. The flood's ingress side, where
          * nothing comes back from the spoofed addresses.
          */
-        SYN("spoofed SYNs to 3 ports, unanswered"),
+        SYN(Probe.TCP_SYN, true, false, "spoofed SYNs to 3 ports, unanswered"),
         /**
          * The same SYNs, each answered by the victim's SYN-ACK to the spoofed address: the tracker
          * holds every conversation until its answer deadline, in the state that waits for the
          * scanner's next packet.
          */
-        ANSWERED("spoofed SYNs to 3 ports, each answered by a SYN-ACK"),
+        ANSWERED(Probe.TCP_SYN, true, true, "spoofed SYNs to 3 ports, each answered by a SYN-ACK"),
         /**
          * A TCP SYN to a uniformly random port: every victim sees nearly every port tried by
          * sources it never sees twice, the worst case of the distributed-scan detector.
          */
-        RANDOM_PORTS("spoofed SYNs to random ports, unanswered"),
+        RANDOM_PORTS(Probe.TCP_SYN, false, false, "spoofed SYNs to random ports, unanswered"),
         /** An empty UDP datagram to a random port, unanswered (a victim's ICMP is rate-limited). */
-        UDP("spoofed empty UDP datagrams to random ports, unanswered"),
+        UDP(Probe.UDP, false, false, "spoofed empty UDP datagrams to random ports, unanswered"),
         /** An ICMP echo request, unanswered: conversations without ports, one per source. */
-        ICMP("spoofed ICMP echo requests, unanswered");
+        ICMP(Probe.ICMP_ECHO, false, false, "spoofed ICMP echo requests, unanswered");
 
+        private final Probe probe;
+        private final boolean fewPorts;
+        private final boolean answered;
         private final String description;
 
-        Shape(String description) {
+        Shape(Probe probe, boolean fewPorts, boolean answered, String description) {
+            this.probe = probe;
+            this.fewPorts = fewPorts;
+            this.answered = answered;
             this.description = description;
+        }
+
+        /** What each spoofed source sends. */
+        public Probe probe() {
+            return probe;
+        }
+
+        /** Whether the probes go to the victims' three ports ({@link #VICTIM_PORTS}), else to random ones. */
+        public boolean fewPorts() {
+            return fewPorts;
+        }
+
+        /** Whether the victim answers each probe with a SYN-ACK. */
+        public boolean answered() {
+            return answered;
         }
 
         public String description() {
             return description;
+        }
+
+        /** Every shape's option name, for a usage line: {@code syn|answered|...}. */
+        public static String optionNames() {
+            return java.util.Arrays.stream(values()).map(Shape::optionName)
+                    .collect(java.util.stream.Collectors.joining("|"));
         }
 
         /** The shape named on a command line ({@code syn}, {@code random-ports}...), in any case. */
@@ -68,6 +95,14 @@ public final class FloodCapture {
         public String optionName() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
+    }
+
+    /** The packet a spoofed source sends. */
+    public enum Probe {
+        TCP_SYN,
+        UDP,
+        /** An echo request; its identifier and sequence number stand where the ports would be. */
+        ICMP_ECHO
     }
 
     /** Spoofed sources come from these blocks, in this order of the permuted index space. */
@@ -227,13 +262,13 @@ public final class FloodCapture {
     /** Writes the whole capture to {@code out} and closes it. */
     public Summary write(java.nio.channels.WritableByteChannel out) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
-        RawFrame probe = switch (shape) {
+        RawFrame probe = switch (shape.probe()) {
             case UDP -> FrameBuilder.udp(0, 0, 0, 0, 0, 0);
-            case ICMP -> FrameBuilder.icmpEcho(0, 0, 0, false, 0, 0);
-            default -> FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
+            case ICMP_ECHO -> FrameBuilder.icmpEcho(0, 0, 0, false, 0, 0);
+            case TCP_SYN -> FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
         };
-        int probePorts = TCP_SRC_PORT + (shape == Shape.ICMP ? ICMP_ECHO_ID : 0);
-        boolean tcp = shape != Shape.UDP && shape != Shape.ICMP;
+        int probePorts = TCP_SRC_PORT + (shape.probe() == Probe.ICMP_ECHO ? ICMP_ECHO_ID : 0);
+        boolean tcp = shape.probe() == Probe.TCP_SYN;
         RawFrame answer = FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK, 0);
         long gapNanosX2 = Math.max(1, 2 * PcapFormat.NANOS_PER_SECOND / rate);
         long first = sweep.get(0).timeNanos(); // the flood starts at the sweep's own wall-clock day
@@ -252,7 +287,7 @@ public final class FloodCapture {
                 }
                 int source = sourceAddress(i);
                 int victim = VICTIM_BASE + random.nextInt(VICTIMS);
-                int port = shape == Shape.SYN || shape == Shape.ANSWERED
+                int port = shape.fewPorts()
                         ? VICTIM_PORTS[random.nextInt(VICTIM_PORTS.length)] : 1 + random.nextInt(PORTS);
                 // Drawn in this order so that the SYN shape writes the very capture it always did.
                 int ipId = random.nextInt(1 << 16);
@@ -261,7 +296,7 @@ public final class FloodCapture {
                 int seq = Integer.reverseBytes(random.nextInt());
                 append(w, t, probe, probePorts, tcp, source, sourcePort, victim, port, seq, 0, ipId, ttl);
                 floodPackets++;
-                if (shape == Shape.ANSWERED) {
+                if (shape.answered()) {
                     // Answered at once: the victim is on the capture's side, and the next probe may follow within 0 ns.
                     append(w, t, answer, TCP_SRC_PORT, true, victim, port, source, sourcePort, random.nextInt(),
                             seq + 1, random.nextInt(1 << 16), 64);

@@ -56,7 +56,7 @@ public final class FloodCommand {
     static final double MIN_TARGET_SHARE = 0.95;
     private static final double MIB = 1024.0 * 1024.0;
     private static final long POLL_MILLIS = 100;
-    private static final String USAGE = "usage: flood [--sources N] [--shape syn|answered|random-ports|udp|icmp] "
+    private static final String USAGE = "usage: flood [--sources N] [--shape " + FloodCapture.Shape.optionNames() + "] "
             + "[--max-memory SIZE] [--out FILE] [--keep] [--rate PPS] [--sweep-at FRACTION] [--allowance SIZE] "
             + "[--non-heap SIZE] [--gc parallel|serial|g1|default] "
             + "[--cli-jar JAR] [--histogram SECONDS] [--timeout SECONDS] [--no-run]";

@@ -60,7 +60,7 @@ class FloodCaptureTest {
                     }
                 });
 
-        int perSource = shape == FloodCapture.Shape.ANSWERED ? 2 : 1;
+        int perSource = shape.answered() ? 2 : 1;
         assertThat(r.complete()).isTrue();
         assertThat(s.packets()).isEqualTo((long) SOURCES * perSource + SWEEP_HOSTS);
         assertThat(r.stats().frames()).isEqualTo((long) SOURCES * perSource + SWEEP_HOSTS);
@@ -89,10 +89,10 @@ class FloodCaptureTest {
         });
 
         assertThat(probes).hasSize(SOURCES);
-        int protocol = switch (shape) {
+        int protocol = switch (shape.probe()) {
             case UDP -> Packet.PROTO_UDP;
-            case ICMP -> Packet.PROTO_ICMP;
-            default -> Packet.PROTO_TCP;
+            case ICMP_ECHO -> Packet.PROTO_ICMP;
+            case TCP_SYN -> Packet.PROTO_TCP;
         };
         assertThat(probes).allSatisfy(p -> {
             assertThat(p.protocol).isEqualTo(protocol);
@@ -105,15 +105,14 @@ class FloodCaptureTest {
         });
         Set<Integer> ports = new HashSet<>();
         probes.forEach(p -> ports.add(protocol == Packet.PROTO_ICMP ? p.icmpId : p.dstPort));
-        boolean fewPorts = shape == FloodCapture.Shape.SYN || shape == FloodCapture.Shape.ANSWERED;
-        if (fewPorts) {
+        if (shape.fewPorts()) {
             assertThat(ports).containsExactlyInAnyOrder(80, 443, 22);
         } else if (protocol == Packet.PROTO_ICMP) {
             assertThat(ports).as("echo identifiers").hasSizeGreaterThan(SOURCES / 2);
         } else {
             assertThat(ports).hasSizeGreaterThan(SOURCES / 2).allSatisfy(port -> assertThat(port).isBetween(1, 65_535));
         }
-        if (shape == FloodCapture.Shape.ANSWERED) {
+        if (shape.answered()) {
             assertThat(answers).hasSize(SOURCES);
             for (int i = 0; i < SOURCES; i++) {
                 Packet probe = probes.get(i);
@@ -181,6 +180,7 @@ class FloodCaptureTest {
         assertThat(FloodCapture.Shape.parse("UDP")).isEqualTo(FloodCapture.Shape.UDP);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> FloodCapture.Shape.parse("ipv6")).withMessageContaining("ipv6");
+        assertThat(FloodCapture.Shape.optionNames()).isEqualTo("syn|answered|random-ports|udp|icmp");
     }
 
     @Test
