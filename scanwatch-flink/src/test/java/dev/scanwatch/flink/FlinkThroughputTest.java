@@ -46,6 +46,8 @@ class FlinkThroughputTest {
 
     private static final int ATTEMPTS = Integer.getInteger("scanwatch.flink.bench.attempts", 1_000_000);
     private static final String BACKEND = System.getProperty("scanwatch.flink.bench.backend", "hashmap");
+    /** Fewer sweepers, each over more hosts: a source's state grows with its evidence. */
+    private static final int SWEEPERS = Integer.getInteger("scanwatch.flink.bench.sweepers", 2_000);
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -57,7 +59,7 @@ class FlinkThroughputTest {
         KafkaBroker.createTopics(4, in, "bench-alerts-1", "bench-alerts-2");
         long produced = produce(in);
         List<String> report = new ArrayList<>();
-        report.add("attempts=" + produced + " state_backend=" + BACKEND + " partitions=4 cores=" + Runtime.getRuntime().availableProcessors());
+        report.add("attempts=" + produced + " sweepers=" + SWEEPERS + " state_backend=" + BACKEND + " partitions=4 cores=" + Runtime.getRuntime().availableProcessors());
         for (int parallelism : new int[]{1, 2}) {
             String out = "bench-alerts-" + parallelism;
             JobOptions options = new JobOptions().bootstrap(KafkaBroker.bootstrap()).inTopic(in).outTopic(out)
@@ -76,11 +78,13 @@ class FlinkThroughputTest {
             report.add(line);
             assertThat(alerts).isPositive();
         }
-        Files.write(Path.of("target", "flink-throughput-" + BACKEND + ".txt"), report, StandardCharsets.UTF_8);
+        Files.write(Path.of("target", "flink-throughput-" + BACKEND + (SWEEPERS == 2_000 ? "" : "-" + SWEEPERS)
+                + ".txt"), report, StandardCharsets.UTF_8);
     }
 
     /**
-     * A mix like an edge's: 2,000 sweepers (one port over a /16, mostly no answer), 200 vertical
+     * A mix like an edge's: 2,000 sweepers (one port over a /16, mostly no answer; their number is
+     * {@code -Dscanwatch.flink.bench.sweepers}), 200 vertical
      * scanners, and clients whose contacts succeed; event time 20 µs apart.
      */
     private static long produce(String topic) throws Exception {
@@ -97,7 +101,7 @@ class FlinkThroughputTest {
                 int kind = random.nextInt(10);
                 Attempt a;
                 if (kind < 5) { // sweeper
-                    int s = random.nextInt(2000);
+                    int s = random.nextInt(SWEEPERS);
                     a = new Attempt(t, IpAddress.ofV4(0xC6336400 + s), IpAddress.ofV4(0x0A000000 + random.nextInt(65536)),
                             Protocol.TCP, 445 + (s % 3), 40000 + s, Technique.SYN,
                             random.nextInt(10) == 0 ? Outcome.CLOSED : Outcome.FILTERED);
