@@ -86,14 +86,11 @@ public final class Bench {
     /** The file and the reason, as the CLI prints a capture it cannot open. */
     static String describe(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (cause instanceof NoSuchFileException f) {
-            return f.getFile() + ": no such file or directory";
-        }
-        if (cause instanceof AccessDeniedException f) {
-            return f.getFile() + ": permission denied";
-        }
-        if (cause instanceof FileSystemException f) {
-            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        if (cause instanceof FileSystemException f && f.getFile() != null) {
+            String reason = f instanceof NoSuchFileException ? "no such file or directory"
+                    : f instanceof AccessDeniedException ? "permission denied"
+                    : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+            return f.getFile() + ": " + reason;
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }

@@ -50,7 +50,7 @@ class LauncherOptionsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"", "-Xmx1g", "-XX:+UseG1GC", "-XX:+UseGCOverheadLimit -Xmx2g",
-        "-XX:FreqInlineSize=50", "-XX:Tier4InvocationThreshold=5000 -XX:+UseSerialGC"})
+        "-XX:FreqInlineSize=50", "-XX:Tier4InvocationThreshold=5000 -XX:+UseSerialGC", "-Dnote=-XX:Tier4"})
     void theLauncherAddsWhatThisClassSays(String given, @TempDir Path dir) throws Exception {
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree.resolve("scanwatch-cli/target"));
@@ -58,7 +58,7 @@ class LauncherOptionsTest {
         Files.writeString(tree.resolve("scanwatch-cli/target/scanwatch.jar"), ""); // present: nothing to build
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         ProcessBuilder pb = new ProcessBuilder("bash", tree.resolve("scanwatch").toString(), "analyze", "x.pcap");
@@ -81,5 +81,11 @@ class LauncherOptionsTest {
         assertThat(passed.subList(passed.size() - 4, passed.size())).isEqualTo(expected.subList(expected.size() - 4,
                 expected.size()));
         assertThat(passed).containsExactlyInAnyOrderElementsOf(expected);
+        // The given options come after the defaults: of two of a kind, the JVM takes the last.
+        for (String option : givenWords) {
+            for (String dflt : LauncherOptions.defaultsNotIn(givenWords)) {
+                assertThat(passed.indexOf(option)).as(option + " after " + dflt).isGreaterThan(passed.indexOf(dflt));
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
     private final DetectorSettings settings;
     private transient DistributedScanCorrelator rules;
     private transient long holdNanos;
+    private transient long sourceIdleNanos;
     private transient ListState<Held> held;
 
     DecoyCorrelator(DetectorSettings settings) {
@@ -44,13 +45,20 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
         rules = new DistributedScanCorrelator(alert -> {
         }, config.maxListedPorts());
         holdNanos = DistributedScanCorrelator.DEFAULT_HOLD.toNanos();
+        sourceIdleNanos = config.sourceIdle().toNanos();
         held = getRuntimeContext().getListState(new ListStateDescriptor<>("held", TypeInformation.of(Held.class)));
     }
 
     @Override
     public void processElement(Alert a, Context ctx, Collector<Alert> out) throws Exception {
-        long now = ctx.timestamp() == null ? a.lastNanos() : EventTime.nanos(ctx.timestamp());
-        long releaseAt = Math.max(now, a.lastNanos()) + holdNanos;
+        // When the scan closed. A port scan that fired closes by idleness, no earlier than its last
+        // activity plus source_idle (later from the long horizon); the record's timestamp is
+        // that of the batch or timer that closed it, which can be earlier (SourceDetector).
+        long closedAt = a.lastNanos() + sourceIdleNanos;
+        if (ctx.timestamp() != null) {
+            closedAt = Math.max(closedAt, EventTime.nanos(ctx.timestamp()));
+        }
+        long releaseAt = closedAt + holdNanos;
         held.add(new Held(a, releaseAt));
         ctx.timerService().registerEventTimeTimer(EventTime.timerFor(releaseAt));
     }

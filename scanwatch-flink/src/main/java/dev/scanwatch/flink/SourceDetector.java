@@ -23,7 +23,8 @@ import org.apache.flink.util.OutputTag;
  * <ul>
  * <li>allowlisted attempts ({@link ScanDetector#allowlisted}) are no evidence: they change no
  * state (but still reach the per-target detector, as in the embedded pipeline);</li>
- * <li>activity is {@link SourceActivity#offer}; OPEN and UPDATED events go out as they happen;</li>
+ * <li>activity is {@link SourceActivity#offer}; OPEN and UPDATED events go out with the batch
+ * of the attempt that caused them (below);</li>
  * <li>idle expiry in event time: an event-time timer at the last activity plus
  * {@code source_idle} (re-armed, like the embedded idle queue, when the key was active since);
  * when it fires and {@link ScanDetector#keepForLongHorizon} says so, the activity moves to the
@@ -36,9 +37,11 @@ import org.apache.flink.util.OutputTag;
  * {@code detector::hasFired}. Alerts leave on the side output {@link #ALERTS}.
  *
  * <p>Attempts are applied in batches: each is appended to the key's list of pending attempts,
- * and the whole list is applied, in arrival order, at the key's next timer: at the latest the
- * one set when the list was empty, at the first pending attempt's time (or just past the
- * watermark, for a late one). The activity is then read and written once per batch instead of
+ * and the whole list is applied, in arrival order, at the key's next timer, which is at the
+ * earliest waiting attempt's time at the latest (just past the watermark, for a late one). So
+ * the watermark never passes a waiting attempt: its contact still reaches the per-target
+ * detector before that detector's timers at later times fire, as when it was applied at once.
+ * The activity is then read and written once per batch instead of
  * once per attempt: with RocksDB, where every read and write (de)serialises the whole activity,
  * a source's cost per attempt grew with its evidence, so a sweep of a /16 took quadratic time.
  * Any timer of the key applies the pending list before it decides idleness, so an attempt still
@@ -84,11 +87,13 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
     @Override
     public void processElement(Attempt a, Context ctx, Collector<Contact> out) throws Exception {
         pending.add(a);
-        if (applyTimer.value() == null) {
-            // At the attempt's own time (its records keep a timestamp of their time, as before),
-            // or at the next step of the watermark for a late one.
-            long watermark = ctx.timerService().currentWatermark();
-            long at = Math.max(EventTime.millis(a.timeNanos()), watermark == Long.MAX_VALUE ? watermark : watermark + 1);
+        long watermark = ctx.timerService().currentWatermark();
+        // After the final watermark (end of input) no timer fires again: nothing arrives then.
+        long at = Math.max(EventTime.millis(a.timeNanos()), watermark == Long.MAX_VALUE ? watermark : watermark + 1);
+        Long set = applyTimer.value();
+        if (set == null || at < set) {
+            // An earlier timer for an attempt out of order; the later one stays, and finds
+            // nothing to apply (deleting it could delete the idle timer at the same time).
             ctx.timerService().registerEventTimeTimer(at);
             applyTimer.update(at);
         }

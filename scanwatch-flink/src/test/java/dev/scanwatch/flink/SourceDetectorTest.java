@@ -107,6 +107,43 @@ class SourceDetectorTest {
         }
     }
 
+    /**
+     * An attempt earlier than those waiting brings the batch forward: the watermark must not pass
+     * it while it waits, or the per-target detector's timers would fire before its contact came.
+     */
+    @Test
+    void anEarlierAttemptBringsTheBatchForward() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(new StreamRecord<>(probe(100), T0_MILLIS + 100));
+            h.processElement(new StreamRecord<>(probe(50), T0_MILLIS + 50)); // out of order, not late
+            h.processWatermark(T0_MILLIS + 60);
+            assertThat(h.extractOutputValues()).extracting(Contact::attempt).containsExactly(probe(100), probe(50));
+        }
+    }
+
+    /** An attempt that comes after its key's deadline closes the old activity first, inside its batch. */
+    @Test
+    void anAttemptPastTheDeadlineClosesTheOldActivityInItsBatch() throws Exception {
+        long idleMillis = DetectorSettings.defaults().detectorConfig().sourceIdle().toMillis();
+        try (var h = harness()) {
+            h.open();
+            send(h, 0, 25);
+            h.processWatermark(T0_MILLIS + 100);
+            Attempt later = new Attempt((T0_MILLIS + 24 + idleMillis + 1_000) * 1_000_000L, SWEEPER,
+                    IpAddress.parse("10.2.0.1"), Protocol.TCP, 445, 40000, Technique.SYN, Outcome.CLOSED);
+            h.processElement(new StreamRecord<>(later, EventTime.millis(later.timeNanos())));
+            // The watermark jumps past the old deadline and the new attempt at once: the idle timer
+            // comes first and applies the waiting attempt before it decides.
+            h.processWatermark(EventTime.millis(later.timeNanos()));
+            assertThat(alerts(h)).extracting(Alert::state)
+                    .containsExactly(AlertState.OPEN, AlertState.UPDATED, AlertState.CLOSED);
+            assertThat(alerts(h).get(2).attempts()).isEqualTo(25);
+            List<Contact> contacts = h.extractOutputValues();
+            assertThat(contacts.get(contacts.size() - 1)).isEqualTo(new Contact(later, false));
+        }
+    }
+
     @Test
     void waitingAttemptsSurviveASnapshot() throws Exception {
         OperatorSubtaskState snapshot;

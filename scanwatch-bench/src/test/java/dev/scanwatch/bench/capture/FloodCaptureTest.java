@@ -171,6 +171,19 @@ class FloodCaptureTest {
         return bytes.toByteArray();
     }
 
+    /** What each shape is meant to send, written out here so that the capture tests do not follow a wrong flag. */
+    @Test
+    void eachShapeSaysWhatItSends() {
+        assertThat(java.util.Arrays.stream(FloodCapture.Shape.values())
+                .map(s -> s.optionName() + " " + s.probe() + " fewPorts=" + s.fewPorts() + " answered=" + s.answered()))
+                .containsExactly(
+                        "syn TCP_SYN fewPorts=true answered=false",
+                        "answered TCP_SYN fewPorts=true answered=true",
+                        "random-ports TCP_SYN fewPorts=false answered=false",
+                        "udp UDP fewPorts=false answered=false",
+                        "icmp ICMP_ECHO fewPorts=false answered=false");
+    }
+
     @Test
     void shapesAreNamedAsOnTheCommandLine() {
         for (FloodCapture.Shape shape : FloodCapture.Shape.values()) {

@@ -285,12 +285,13 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         }
         HostEvidence there = hosts.get(host);
         if (there == null) {
-            giveOnlyHostItsOwnPorts();
             if (hosts.size() >= maxExactHosts) {
+                // No per-host set is read past this point (the sketch takes every later attempt).
                 countsByPort.putIfAbsent(port, 0L);
                 saturate(fingerprint, dst);
                 return false;
             }
+            giveOnlyHostItsOwnPorts();
             there = new HostEvidence(hosts.isEmpty() ? null : new IntOpenHashSet(SMALL));
             hosts.put(host, there);
             bytes += HOST_BYTES;
@@ -439,8 +440,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     /**
-     * Before a second host, or the sketch, puts keys in {@link #countsByPort} that are not the
-     * first host's ports: from then on that host needs a set of its own.
+     * Before a second host puts keys in {@link #countsByPort} that are not the first host's
+     * ports: from then on that host needs a set of its own.
      */
     private void giveOnlyHostItsOwnPorts() {
         if (hosts.size() == 1) {
@@ -571,7 +572,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         private static final long serialVersionUID = 2L;
         /**
          * The ports reached on this host; null while it is the source's only host, whose ports
-         * are then the keys of {@link #countsByPort}. A port scan is one host and up to 65,536
+         * are then the keys of {@link #countsByPort} (and after the sketch took over, when no
+         * set is read any more). A port scan is one host and up to 65,536
          * ports: a second table of the same ports was a third of its detection work (insertions
          * and growth).
          */
