@@ -13,7 +13,6 @@ final class TransportDecoder {
     static final int TCP_MIN_CAPTURED = 14;
     static final int TCP_MIN_HEADER = 20;
     static final int TCP_DATA_OFFSET = 12;
-    static final int TCP_FLAGS = 13;
     static final int TCP_WINDOW = 14;
     static final int UDP_HEADER = 8;
     static final int ICMP_HEADER = 8;
@@ -84,13 +83,20 @@ final class TransportDecoder {
         if (end - at < TCP_MIN_CAPTURED) {
             return DecodeResult.TRUNCATED;
         }
-        out.srcPort = u16(buf, at);
-        out.dstPort = u16(buf, at + 2);
-        out.tcpFlags = u8(buf, at + TCP_FLAGS);
+        // Ports in one read, offset, flags and window in another (fewer bounds checks, as in IpDecoder).
+        int ports = buf.getInt(at);
+        out.srcPort = ports >>> 16;
+        out.dstPort = ports & 0xFFFF;
+        int offsetAndFlags;
         if (end - at >= TCP_WINDOW + 2) {
-            out.tcpWindow = u16(buf, at + TCP_WINDOW);
+            int word = buf.getInt(at + TCP_DATA_OFFSET);
+            out.tcpWindow = word & 0xFFFF;
+            offsetAndFlags = word >>> 16;
+        } else {
+            offsetAndFlags = u16(buf, at + TCP_DATA_OFFSET);
         }
-        int headerLength = (u8(buf, at + TCP_DATA_OFFSET) >>> 4) * 4;
+        out.tcpFlags = offsetAndFlags & 0xFF;
+        int headerLength = (offsetAndFlags >>> 12) * 4;
         if (headerLength < TCP_MIN_HEADER || length < headerLength) {
             // Shorter than its own data offset says: a contradiction, not a bare probe.
             return DecodeResult.MALFORMED;
