@@ -109,8 +109,9 @@ final class TransportDecoder {
         if (end - at < UDP_HEADER) {
             return DecodeResult.TRUNCATED;
         }
-        out.srcPort = u16(buf, at);
-        out.dstPort = u16(buf, at + 2);
+        int ports = buf.getInt(at);
+        out.srcPort = ports >>> 16;
+        out.dstPort = ports & 0xFFFF;
         out.payloadLength = length - UDP_HEADER;
         if (span != null) {
             span.set(at + UDP_HEADER, Math.max(0, end - at - UDP_HEADER));
