@@ -27,7 +27,7 @@ public final class Bench {
             "usage: java -jar scanwatch-bench.jar COMMAND [options]",
             "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]",
             "                  build a large pcap, time tcpdump and scanwatch on it (default 20M packets)",
-            "  flood [--sources 10M] [--shape " + FloodCapture.Shape.optionNames() + "] [--max-memory 512m]",
+            "  flood [--sources 10M] [--shape " + FloodCapture.Shape.optionNames() + "] [--ipv6] [--max-memory 512m]",
             "        [--out FILE] [--keep] [--rate PPS] [--gc parallel|serial|g1|default] ...",
             "                  spoofed flood with a real sweep inside, analysed by the CLI jar in a fresh JVM:",
             "                  peak RSS within cap + allowance, sweep alerted (exit 1 otherwise)",

@@ -114,6 +114,19 @@ public final class FloodCapture {
         {22 << 24, 8},
         {23 << 24, 8},
     };
+    /**
+     * With {@link #ipv6}: spoofed sources in 2001:db8:5000::/64, the i-th with interface ID
+     * (i + 1) times an odd constant (a bijection, so all distinct), and the victims
+     * 2001:db8:ffff::10-13. The sweep inside stays the real IPv4 one.
+     */
+    static final long SOURCE6_HI = 0x2001_0db8_5000_0000L;
+    static final long VICTIM6_HI = 0x2001_0db8_ffff_0000L;
+    static final long VICTIM6_LO_BASE = 0x10;
+    private static final long SOURCE6_MULTIPLIER = 0x9E37_79B9_7F4A_7C15L;
+    private static final int IPV6_HOP_LIMIT = FrameBuilder.ETHERNET_HEADER + 7;
+    private static final int IPV6_SRC = FrameBuilder.ETHERNET_HEADER + 8;
+    private static final int IPV6_DST = FrameBuilder.ETHERNET_HEADER + 24;
+    private static final int TCP6_SRC_PORT = FrameBuilder.ETHERNET_HEADER + FrameBuilder.IPV6_HEADER;
     /** The victims: 203.0.113.10-13, each on these ports. */
     static final int VICTIM_BASE = (203 << 24) | (113 << 8) | 10;
     static final int VICTIMS = 4;
@@ -148,6 +161,7 @@ public final class FloodCapture {
 
     private final long sources;
     private final Shape shape;
+    private final boolean ipv6;
     private final long rate;
     private final double sweepAt;
     private final List<RawFrame> sweep;
@@ -157,7 +171,16 @@ public final class FloodCapture {
      * @param sweepFrames the sweep capture's frames (127/8), in capture order
      */
     public FloodCapture(long sources, Shape shape, long rate, double sweepAt, List<RawFrame> sweepFrames) {
-        long space = addressSpace();
+        this(sources, shape, false, rate, sweepAt, sweepFrames);
+    }
+
+    /**
+     * @param ipv6        spoofed sources and victims are IPv6 addresses (the sweep stays IPv4)
+     * @param sweepFrames the sweep capture's frames (127/8), in capture order
+     */
+    public FloodCapture(long sources, Shape shape, boolean ipv6, long rate, double sweepAt,
+                        List<RawFrame> sweepFrames) {
+        long space = ipv6 ? Long.MAX_VALUE : addressSpace();
         if (sources < 1 || sources > space) {
             throw new IllegalArgumentException("sources must be 1.." + space);
         }
@@ -169,6 +192,7 @@ public final class FloodCapture {
         }
         this.sources = sources;
         this.shape = shape;
+        this.ipv6 = ipv6;
         this.rate = rate;
         this.sweepAt = sweepAt;
         this.sweep = rewriteSweep(sweepFrames);
@@ -262,14 +286,20 @@ public final class FloodCapture {
     /** Writes the whole capture to {@code out} and closes it. */
     public Summary write(java.nio.channels.WritableByteChannel out) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
-        RawFrame probe = switch (shape.probe()) {
+        RawFrame probe = ipv6 ? switch (shape.probe()) {
+            case UDP -> FrameBuilder.udp6(0, 0, 0, 0, 0, 0, 0);
+            case ICMP_ECHO -> FrameBuilder.icmp6Echo(0, 0, 0, 0, 0, 0, 0);
+            case TCP_SYN -> FrameBuilder.tcp6(0, 0, 0, 0, 0, 0, 0, FrameBuilder.SYN);
+        } : switch (shape.probe()) {
             case UDP -> FrameBuilder.udp(0, 0, 0, 0, 0, 0);
             case ICMP_ECHO -> FrameBuilder.icmpEcho(0, 0, 0, false, 0, 0);
             case TCP_SYN -> FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
         };
-        int probePorts = TCP_SRC_PORT + (shape.probe() == Probe.ICMP_ECHO ? ICMP_ECHO_ID : 0);
+        int transport = ipv6 ? TCP6_SRC_PORT : TCP_SRC_PORT;
+        int probePorts = transport + (shape.probe() == Probe.ICMP_ECHO ? ICMP_ECHO_ID : 0);
         boolean tcp = shape.probe() == Probe.TCP_SYN;
-        RawFrame answer = FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK, 0);
+        RawFrame answer = ipv6 ? FrameBuilder.tcp6(0, 0, 0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK)
+                : FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK, 0);
         long gapNanosX2 = Math.max(1, 2 * PcapFormat.NANOS_PER_SECOND / rate);
         long first = sweep.get(0).timeNanos(); // the flood starts at the sweep's own wall-clock day
         long floodSpan = sources * PcapFormat.NANOS_PER_SECOND / rate;
@@ -285,8 +315,9 @@ public final class FloodCapture {
                     RawFrame f = sweep.get(s++);
                     w.append(f.timeNanos() + sweepShift, f.data(), f.wireLength());
                 }
-                int source = sourceAddress(i);
-                int victim = VICTIM_BASE + random.nextInt(VICTIMS);
+                int source = ipv6 ? 0 : sourceAddress(i);
+                int victimIndex = random.nextInt(VICTIMS);
+                int victim = VICTIM_BASE + victimIndex;
                 int port = shape.fewPorts()
                         ? VICTIM_PORTS[random.nextInt(VICTIM_PORTS.length)] : 1 + random.nextInt(PORTS);
                 // Drawn in this order so that the SYN shape writes the very capture it always did.
@@ -294,12 +325,26 @@ public final class FloodCapture {
                 int ttl = 32 + random.nextInt(96);
                 int sourcePort = 1024 + random.nextInt(64_512);
                 int seq = Integer.reverseBytes(random.nextInt());
-                append(w, t, probe, probePorts, tcp, source, sourcePort, victim, port, seq, 0, ipId, ttl);
+                long source6 = (i + 1) * SOURCE6_MULTIPLIER;
+                long victim6 = VICTIM6_LO_BASE + victimIndex;
+                if (ipv6) {
+                    append6(w, t, probe, probePorts, tcp, SOURCE6_HI, source6, sourcePort, VICTIM6_HI, victim6, port,
+                            seq, 0, ttl);
+                } else {
+                    append(w, t, probe, probePorts, tcp, source, sourcePort, victim, port, seq, 0, ipId, ttl);
+                }
                 floodPackets++;
                 if (shape.answered()) {
                     // Answered at once: the victim is on the capture's side, and the next probe may follow within 0 ns.
-                    append(w, t, answer, TCP_SRC_PORT, true, victim, port, source, sourcePort, random.nextInt(),
-                            seq + 1, random.nextInt(1 << 16), 64);
+                    int answerSeq = random.nextInt();
+                    int answerIpId = random.nextInt(1 << 16);
+                    if (ipv6) {
+                        append6(w, t, answer, TCP6_SRC_PORT, true, VICTIM6_HI, victim6, port, SOURCE6_HI, source6,
+                                sourcePort, answerSeq, seq + 1, 64);
+                    } else {
+                        append(w, t, answer, TCP_SRC_PORT, true, victim, port, source, sourcePort, answerSeq,
+                                seq + 1, answerIpId, 64);
+                    }
                     floodPackets++;
                 }
                 last = t;
@@ -337,5 +382,24 @@ public final class FloodCapture {
             b.putInt(start + TCP_ACK, Integer.reverseBytes(ack));
         }
         Checksums.fixIpv4Header(b, start + FrameBuilder.ETHERNET_HEADER);
+    }
+
+    /** {@link #append} for an IPv6 template: its addresses, hop limit, ports and (TCP) sequence numbers. */
+    private static void append6(PcapWriter w, long t, RawFrame template, int ports, boolean tcp, long srcHi,
+                                long srcLo, int srcPort, long dstHi, long dstLo, int dstPort, int seq, int ack,
+                                int hopLimit) throws IOException {
+        int start = w.append(t, template.data(), template.wireLength());
+        ByteBuffer b = w.frameBuffer(); // little-endian: network fields go in reversed
+        b.putLong(start + IPV6_SRC, Long.reverseBytes(srcHi));
+        b.putLong(start + IPV6_SRC + 8, Long.reverseBytes(srcLo));
+        b.putLong(start + IPV6_DST, Long.reverseBytes(dstHi));
+        b.putLong(start + IPV6_DST + 8, Long.reverseBytes(dstLo));
+        b.put(start + IPV6_HOP_LIMIT, (byte) hopLimit);
+        b.putShort(start + ports, Short.reverseBytes((short) srcPort));
+        b.putShort(start + ports + 2, Short.reverseBytes((short) dstPort));
+        if (tcp) {
+            b.putInt(start + ports + 4, Integer.reverseBytes(seq));
+            b.putInt(start + ports + 8, Integer.reverseBytes(ack));
+        }
     }
 }

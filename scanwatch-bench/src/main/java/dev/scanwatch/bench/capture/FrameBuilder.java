@@ -3,7 +3,8 @@ package dev.scanwatch.bench.capture;
 import java.nio.ByteBuffer;
 
 /**
- * Builds Ethernet/IPv4 frames for the synthetic traffic: TCP, UDP and ICMP echo. Payload bytes are
+ * Builds Ethernet/IPv4 frames for the synthetic traffic, TCP, UDP and ICMP echo, and their IPv6
+ * counterparts for the flood. Payload bytes are
  * counted in the IP length but only {@link #CAPTURED_PAYLOAD} of them are captured, like the
  * shared traces' snap length, so frames stay small and the file is dominated by record count.
  */
@@ -12,6 +13,10 @@ final class FrameBuilder {
     static final int ETHERNET_HEADER = 14;
     static final int ETHERTYPE_IPV4 = 0x0800;
     static final int IPV4_HEADER = 20;
+    static final int ETHERTYPE_IPV6 = 0x86DD;
+    static final int IPV6_HEADER = 40;
+    static final int PROTO_ICMPV6 = 58;
+    static final int ICMPV6_ECHO_REQUEST = 128;
     static final int TCP_HEADER = 20;
     static final int UDP_HEADER = 8;
     static final int ICMP_HEADER = 8;
@@ -58,6 +63,39 @@ final class FrameBuilder {
         i.put((byte) (reply ? ICMP_ECHO_REPLY : ICMP_ECHO_REQUEST)).put((byte) 0).putShort((short) 0);
         i.putShort((short) id).putShort((short) seq);
         return ipv4(time, src, dst, PROTO_ICMP, i.array(), ICMP_HEADER);
+    }
+
+    static RawFrame tcp6(long time, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort,
+                         int flags) {
+        ByteBuffer t = ByteBuffer.allocate(TCP_HEADER);
+        t.putShort((short) srcPort).putShort((short) dstPort).putInt(0x1000_0000).putInt((flags & ACK) != 0 ? 1 : 0);
+        t.put((byte) (5 << 4)).put((byte) flags).putShort((short) WINDOW).putInt(0);
+        return ipv6(time, srcHi, srcLo, dstHi, dstLo, PROTO_TCP, t.array());
+    }
+
+    static RawFrame udp6(long time, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
+        ByteBuffer u = ByteBuffer.allocate(UDP_HEADER);
+        u.putShort((short) srcPort).putShort((short) dstPort).putShort((short) UDP_HEADER).putShort((short) 0);
+        return ipv6(time, srcHi, srcLo, dstHi, dstLo, PROTO_UDP, u.array());
+    }
+
+    static RawFrame icmp6Echo(long time, long srcHi, long srcLo, long dstHi, long dstLo, int id, int seq) {
+        ByteBuffer i = ByteBuffer.allocate(ICMP_HEADER);
+        i.put((byte) ICMPV6_ECHO_REQUEST).put((byte) 0).putShort((short) 0);
+        i.putShort((short) id).putShort((short) seq);
+        return ipv6(time, srcHi, srcLo, dstHi, dstLo, PROTO_ICMPV6, i.array());
+    }
+
+    /** A frame with no payload beyond {@code transport}; IPv6 has no header checksum to fix. */
+    private static RawFrame ipv6(long time, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader,
+                                 byte[] transport) {
+        ByteBuffer f = ByteBuffer.allocate(ETHERNET_HEADER + IPV6_HEADER + transport.length);
+        f.position(12);
+        f.putShort((short) ETHERTYPE_IPV6);
+        f.putInt(6 << 28).putShort((short) transport.length).put((byte) nextHeader).put((byte) TTL);
+        f.putLong(srcHi).putLong(srcLo).putLong(dstHi).putLong(dstLo);
+        f.put(transport);
+        return new RawFrame(time, f.array(), f.capacity());
     }
 
     /** @param transportLength the transport length on the wire (header and whole payload) */

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * {@code flood [--sources 10M] [--shape syn] [--max-memory 512m] [--out FILE] [--keep] ...}: writes a
  * spoofed flood with a real nmap sweep inside ({@link FloodCapture}; by default unanswered SYNs,
- * {@code --shape} picks another {@link FloodCapture.Shape}), then runs the real CLI,
+ * {@code --shape} picks another {@link FloodCapture.Shape}; {@code --ipv6} spoofs IPv6 sources
+ * at IPv6 victims), then runs the real CLI,
  * {@code scanwatch analyze --json --stats --max-memory CAP FILE}, in a fresh JVM of the shaded
  * CLI jar, and checks the cap from outside: peak RSS (VmHWM) within cap + allowance, and the
  * sweep's scanner alerted as a port sweep of (about) all its targets. Exits 1 when either fails.
@@ -56,13 +57,14 @@ public final class FloodCommand {
     static final double MIN_TARGET_SHARE = 0.95;
     private static final double MIB = 1024.0 * 1024.0;
     private static final long POLL_MILLIS = 100;
-    private static final String USAGE = "usage: flood [--sources N] [--shape " + FloodCapture.Shape.optionNames() + "] "
+    private static final String USAGE = "usage: flood [--sources N] [--shape " + FloodCapture.Shape.optionNames() + "] [--ipv6] "
             + "[--max-memory SIZE] [--out FILE] [--keep] [--rate PPS] [--sweep-at FRACTION] [--allowance SIZE] "
             + "[--non-heap SIZE] [--gc parallel|serial|g1|default] "
             + "[--cli-jar JAR] [--histogram SECONDS] [--timeout SECONDS] [--no-run]";
 
     private long sources = DEFAULT_SOURCES;
     private FloodCapture.Shape shape = FloodCapture.Shape.SYN;
+    private boolean ipv6;
     private MemoryBudget cap = MemoryBudget.DEFAULT;
     private Path out;
     private boolean keep;
@@ -88,6 +90,7 @@ public final class FloodCommand {
                 switch (args[i]) {
                     case "--sources" -> c.sources = ThroughputCommand.parseCount(args[++i]);
                     case "--shape" -> c.shape = FloodCapture.Shape.parse(args[++i]);
+                    case "--ipv6" -> c.ipv6 = true;
                     case "--max-memory" -> c.cap = MemoryBudget.parse(args[++i]);
                     case "--out" -> c.out = Path.of(args[++i]);
                     case "--keep" -> c.keep = true;
@@ -143,12 +146,14 @@ public final class FloodCommand {
 
     private FloodCapture.Summary generate(Path file) throws IOException {
         long start = System.nanoTime();
-        FloodCapture capture = new FloodCapture(sources, shape, rate, sweepAt, FloodCapture.loadSweep(TraceLoader.sharedDirectory()));
+        FloodCapture capture = new FloodCapture(sources, shape, ipv6, rate, sweepAt,
+                FloodCapture.loadSweep(TraceLoader.sharedDirectory()));
         FloodCapture.Summary s = capture.writeFile(file);
         log.printf(Locale.ROOT, "capture: %s, %,d packets (%,d flood packets from %,d distinct sources at %,d/s: %s; "
                                 + "%d sweep packets from %s to %d targets, starting %.1f s in), %.1f MiB, %.1f s of "
                                 + "traffic; written in %.1f s%n",
-                file, s.packets(), s.floodPackets(), sources, rate, shape.description(), s.sweepPackets(),
+                file, s.packets(), s.floodPackets(), sources, rate,
+                (ipv6 ? "IPv6, " : "") + shape.description(), s.sweepPackets(),
                 s.sweepScanner(), s.sweepTargets(),
                 (s.sweepStartNanos() - s.firstNanos()) / 1e9, Files.size(file) / MIB, s.seconds(),
                 (System.nanoTime() - start) / 1e9);

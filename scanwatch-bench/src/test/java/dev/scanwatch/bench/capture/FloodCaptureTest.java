@@ -129,6 +129,57 @@ class FloodCaptureTest {
         assertThat(s.floodPackets()).isEqualTo(probes.size() + answers.size());
     }
 
+    /** With --ipv6: every probe from its own IPv6 source to an IPv6 victim, answered as the shape says; the IPv4 sweep inside. */
+    @ParameterizedTest
+    @EnumSource(FloodCapture.Shape.class)
+    void anIpv6FloodHasDistinctIpv6SourcesAndTheSweepInside(FloodCapture.Shape shape) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FloodCapture.Summary s = new FloodCapture(SOURCES, shape, true, 100_000, 0.5, sweep())
+                .write(Channels.newChannel(bytes));
+
+        List<Packet> probes = new ArrayList<>();
+        List<Packet> answers = new ArrayList<>();
+        Set<Long> sweepTargets = new HashSet<>();
+        CaptureReader.ReadResult r = CaptureReader.read("flood6", new ByteArrayInputStream(bytes.toByteArray()),
+                (Packet p) -> {
+                    if (p.ipVersion == 4) {
+                        assertThat((int) p.srcLo).isEqualTo(10 << 24 | 66 << 16 | 9);
+                        sweepTargets.add(p.dstLo);
+                    } else {
+                        (p.srcHi == FloodCapture.VICTIM6_HI ? answers : probes).add(p.copy());
+                    }
+                });
+
+        assertThat(r.complete()).isTrue();
+        assertThat(sweepTargets).hasSize(SWEEP_HOSTS);
+        assertThat(s.sweepScanner()).isEqualTo("10.66.0.9");
+        assertThat(probes).hasSize(SOURCES).allSatisfy(p -> {
+            assertThat(p.srcHi).isEqualTo(FloodCapture.SOURCE6_HI);
+            assertThat(p.dstHi).isEqualTo(FloodCapture.VICTIM6_HI);
+            assertThat(p.dstLo).isBetween(FloodCapture.VICTIM6_LO_BASE, FloodCapture.VICTIM6_LO_BASE + 3);
+            assertThat(p.protocol).isEqualTo(switch (shape.probe()) {
+                case TCP_SYN -> Packet.PROTO_TCP;
+                case UDP -> Packet.PROTO_UDP;
+                case ICMP_ECHO -> Packet.PROTO_ICMPV6;
+            });
+        });
+        assertThat(probes.stream().map(p -> p.srcLo).distinct().count()).isEqualTo(SOURCES);
+        if (shape.fewPorts()) {
+            assertThat(probes.stream().map(p -> p.dstPort).distinct()).containsExactlyInAnyOrder(80, 443, 22);
+        }
+        if (shape.answered()) {
+            assertThat(answers).hasSize(SOURCES);
+            for (int i = 0; i < SOURCES; i++) {
+                assertThat(answers.get(i).tcpFlags).isEqualTo(Packet.TCP_SYN | Packet.TCP_ACK);
+                assertThat(new long[] {answers.get(i).dstLo, answers.get(i).dstPort, answers.get(i).srcPort})
+                        .containsExactly(probes.get(i).srcLo, probes.get(i).srcPort, probes.get(i).dstPort);
+            }
+        } else {
+            assertThat(answers).isEmpty();
+        }
+        assertThat(s.floodPackets()).isEqualTo(probes.size() + answers.size());
+    }
+
     /** A SYN-ACK follows its SYN at once, with the SYN's sequence number plus one as its acknowledgement. */
     private static void assertEachAnswerAcknowledgesItsProbe(byte[] capture) {
         ByteBuffer headers = ByteBuffer.wrap(capture).order(ByteOrder.LITTLE_ENDIAN);
