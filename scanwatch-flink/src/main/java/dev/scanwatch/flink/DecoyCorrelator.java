@@ -69,6 +69,10 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
         for (Held h : held.get()) {
             waiting.add(h);
         }
+        // Held in arrival order, but due in release order: a scan that arrived later can be due
+        // sooner (its close came from an earlier batch, or another channel). Stable, so scans due
+        // together keep their arrival order.
+        waiting.sort(java.util.Comparator.comparingLong(Held::releaseAtNanos));
         long now = EventTime.nanos(timestamp);
         boolean released = false;
         // As the embedded correlator: the longest held goes first, with its whole group.

@@ -92,8 +92,9 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
         long at = Math.max(EventTime.millis(a.timeNanos()), watermark == Long.MAX_VALUE ? watermark : watermark + 1);
         Long set = applyTimer.value();
         if (set == null || at < set) {
-            // An earlier timer for an attempt out of order; the later one stays, and finds
-            // nothing to apply (deleting it could delete the idle timer at the same time).
+            // An earlier timer for an attempt out of order. The later one stays (deleting it could
+            // delete the idle timer at the same time); when it fires it applies whatever waits
+            // then, a smaller batch, in the same order.
             ctx.timerService().registerEventTimeTimer(at);
             applyTimer.update(at);
         }

@@ -24,16 +24,49 @@ class DecoyCorrelatorTest {
 
     /** A closed port scan of 30 ports of 10.1.0.9, its last probe at T0 + 29 ms. */
     private static Alert closedPortScan() {
+        return closedPortScan("198.51.100.7", 1);
+    }
+
+    /** The same from {@code scanner}, on ports {@code firstPort} to {@code firstPort} + 29. */
+    private static Alert closedPortScan(String scannerAddress, int firstPort) {
         DetectorConfig config = DetectorSettings.defaults().detectorConfig();
-        IpAddress scanner = IpAddress.parse("198.51.100.7");
+        IpAddress scanner = IpAddress.parse(scannerAddress);
         SourceActivity s = new SourceActivity(scanner, Protocol.TCP, false);
         for (int i = 0; i < 30; i++) {
             s.offer(new Attempt((T0_MILLIS + i) * 1_000_000L, scanner, IpAddress.parse("10.1.0.9"), Protocol.TCP,
-                    1 + i, 40000, Technique.SYN, Outcome.CLOSED), config, () -> 7);
+                    firstPort + i, 40000, Technique.SYN, Outcome.CLOSED), config, () -> 7);
         }
         Alert a = s.alert(AlertState.CLOSED, config);
         assertThat(DistributedScanCorrelator.isCandidate(a)).isTrue();
         return a;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert>(
+                new KeyedProcessOperator<>(new DecoyCorrelator(DetectorSettings.defaults())),
+                a -> ScanwatchJob.key(a.target(), a.protocol()), Types.STRING);
+        h.getExecutionConfig().configure(ScanwatchJob.configuration(new JobOptions()),
+                DecoyCorrelatorTest.class.getClassLoader());
+        return h;
+    }
+
+    /** A scan that arrived later but is due sooner is not kept waiting behind the other. */
+    @Test
+    void scansAreReleasedInTheOrderTheyAreDueNotTheOrderTheyCame() throws Exception {
+        long idleMillis = DetectorSettings.defaults().detectorConfig().sourceIdle().toMillis();
+        long holdMillis = DistributedScanCorrelator.DEFAULT_HOLD.toMillis();
+        Alert later = closedPortScan("198.51.100.7", 1);     // closed from the long horizon, 10 s after the other
+        Alert sooner = closedPortScan("203.0.113.5", 10_001); // other ports: not a partner
+        long soonerDue = EventTime.millis(sooner.lastNanos()) + idleMillis + holdMillis;
+        try (var h = harness()) {
+            h.open();
+            h.processElement(new StreamRecord<>(later, soonerDue - holdMillis + 10_000));
+            h.processElement(new StreamRecord<>(sooner, T0_MILLIS + 30));
+            h.processWatermark(soonerDue);
+            assertThat(h.extractOutputValues()).extracting(Alert::src).containsExactly(sooner.src());
+            h.processWatermark(soonerDue + 10_000);
+            assertThat(h.extractOutputValues()).extracting(Alert::src).containsExactly(sooner.src(), later.src());
+        }
     }
 
     /**
@@ -46,11 +79,7 @@ class DecoyCorrelatorTest {
         long holdMillis = DistributedScanCorrelator.DEFAULT_HOLD.toMillis();
         Alert scan = closedPortScan();
         long closedAtMillis = EventTime.millis(scan.lastNanos()) + idleMillis;
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert>(
-                new KeyedProcessOperator<>(new DecoyCorrelator(DetectorSettings.defaults())),
-                a -> ScanwatchJob.key(a.target(), a.protocol()), Types.STRING)) {
-            h.getExecutionConfig().configure(ScanwatchJob.configuration(new JobOptions()),
-                    DecoyCorrelatorTest.class.getClassLoader());
+        try (var h = harness()) {
             h.open();
             h.processElement(new StreamRecord<>(scan, T0_MILLIS + 30)); // a batch's time, long before the close
             h.processWatermark(T0_MILLIS + 30 + holdMillis);

@@ -180,7 +180,8 @@ public final class FloodCapture {
      */
     public FloodCapture(long sources, Shape shape, boolean ipv6, long rate, double sweepAt,
                         List<RawFrame> sweepFrames) {
-        long space = ipv6 ? Long.MAX_VALUE : addressSpace();
+        // IPv6 sources never run out; the bound keeps the flood's span in nanoseconds within a long.
+        long space = ipv6 ? Long.MAX_VALUE / PcapFormat.NANOS_PER_SECOND : addressSpace();
         if (sources < 1 || sources > space) {
             throw new IllegalArgumentException("sources must be 1.." + space);
         }

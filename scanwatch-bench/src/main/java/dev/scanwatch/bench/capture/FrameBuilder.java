@@ -86,7 +86,11 @@ final class FrameBuilder {
         return ipv6(time, srcHi, srcLo, dstHi, dstLo, PROTO_ICMPV6, i.array());
     }
 
-    /** A frame with no payload beyond {@code transport}; IPv6 has no header checksum to fix. */
+    /**
+     * A frame with no payload beyond {@code transport}. IPv6 has no header checksum; the transport
+     * checksums stay 0, as in the IPv4 frames: scanwatch does not check them, but a zero UDP or
+     * ICMPv6 checksum is not valid IPv6, and other tools will say so.
+     */
     private static RawFrame ipv6(long time, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader,
                                  byte[] transport) {
         ByteBuffer f = ByteBuffer.allocate(ETHERNET_HEADER + IPV6_HEADER + transport.length);

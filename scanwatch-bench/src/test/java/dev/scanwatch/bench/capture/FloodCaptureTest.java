@@ -21,6 +21,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The flood reads back whole, in time order, one distinct source per probe, with the sweep moved to 10/8 inside. */
@@ -30,14 +31,20 @@ class FloodCaptureTest {
     private static final int SWEEP_HOSTS = 30;
 
     /**
-     * The capture behind the figures of docs/PERFORMANCE.md's flood sections: the SYN shape writes
-     * what the generator wrote before there were shapes (SHA-256 taken with commit fa31bdf).
+     * The captures behind the figures of docs/PERFORMANCE.md's flood sections: the SYN shape writes
+     * what the generator wrote before there were shapes (SHA-256 taken with commit fa31bdf), the
+     * others what they wrote before IPv6 (taken with commit cf3ac35).
      */
-    @Test
-    void theSynShapeWritesTheCaptureItAlwaysDid() throws Exception {
-        byte[] capture = write(FloodCapture.Shape.SYN);
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(capture)))
-                .isEqualTo("111fc7dba447a1e74c758d932b75a0a9aa99443fe834d12602c872e1e22bc537");
+    @ParameterizedTest
+    @CsvSource({
+        "SYN, 111fc7dba447a1e74c758d932b75a0a9aa99443fe834d12602c872e1e22bc537",
+        "ANSWERED, d5be43e11d530eabc4ab59383639a992fe82d9674110c1e646859cc58bdf3d3e",
+        "RANDOM_PORTS, 2d90c8f5a84292d9b4459c68669ae52e3135861ad21d425bb112dba1034b7cc8",
+        "UDP, 2da614d4e4f091705548eb9bbd2b30c0549338769491ab457815b0a50257666e",
+        "ICMP, 238db7b3be5448c5911efbe428843e671cdf3634beb5c0b84cd81253caf48d1d"})
+    void eachIpv4ShapeWritesTheCaptureItAlwaysDid(FloodCapture.Shape shape, String sha256) throws Exception {
+        byte[] capture = write(shape);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(capture))).isEqualTo(sha256);
     }
 
     @ParameterizedTest
@@ -122,7 +129,7 @@ class FloodCaptureTest {
                 assertThat(new long[] {answer.srcLo, answer.dstLo, answer.srcPort, answer.dstPort})
                         .containsExactly(probe.dstLo, probe.srcLo, probe.dstPort, probe.srcPort);
             }
-            assertEachAnswerAcknowledgesItsProbe(bytes.toByteArray());
+            assertEachAnswerAcknowledgesItsProbe(bytes.toByteArray(), FrameBuilder.ETHERNET_HEADER + FrameBuilder.IPV4_HEADER);
         } else {
             assertThat(answers).isEmpty();
         }
@@ -162,7 +169,16 @@ class FloodCaptureTest {
                 case UDP -> Packet.PROTO_UDP;
                 case ICMP_ECHO -> Packet.PROTO_ICMPV6;
             });
+            if (shape.probe() == FloodCapture.Probe.ICMP_ECHO) {
+                assertThat(p.icmpType).isEqualTo(128); // echo request
+            } else if (shape.probe() == FloodCapture.Probe.TCP_SYN) {
+                assertThat(p.tcpFlags).isEqualTo(Packet.TCP_SYN);
+            }
         });
+        if (shape.probe() == FloodCapture.Probe.ICMP_ECHO) {
+            assertThat(probes.stream().map(p -> p.icmpId).distinct().count()).as("echo identifiers")
+                    .isGreaterThan(SOURCES / 2);
+        }
         assertThat(probes.stream().map(p -> p.srcLo).distinct().count()).isEqualTo(SOURCES);
         if (shape.fewPorts()) {
             assertThat(probes.stream().map(p -> p.dstPort).distinct()).containsExactlyInAnyOrder(80, 443, 22);
@@ -171,9 +187,13 @@ class FloodCaptureTest {
             assertThat(answers).hasSize(SOURCES);
             for (int i = 0; i < SOURCES; i++) {
                 assertThat(answers.get(i).tcpFlags).isEqualTo(Packet.TCP_SYN | Packet.TCP_ACK);
-                assertThat(new long[] {answers.get(i).dstLo, answers.get(i).dstPort, answers.get(i).srcPort})
-                        .containsExactly(probes.get(i).srcLo, probes.get(i).srcPort, probes.get(i).dstPort);
+                assertThat(new long[] {answers.get(i).srcLo, answers.get(i).dstHi, answers.get(i).dstLo,
+                        answers.get(i).dstPort, answers.get(i).srcPort})
+                        .containsExactly(probes.get(i).dstLo, probes.get(i).srcHi, probes.get(i).srcLo,
+                                probes.get(i).srcPort, probes.get(i).dstPort);
             }
+            assertEachAnswerAcknowledgesItsProbe(bytes.toByteArray(),
+                    FrameBuilder.ETHERNET_HEADER + FrameBuilder.IPV6_HEADER);
         } else {
             assertThat(answers).isEmpty();
         }
@@ -181,10 +201,9 @@ class FloodCaptureTest {
     }
 
     /** A SYN-ACK follows its SYN at once, with the SYN's sequence number plus one as its acknowledgement. */
-    private static void assertEachAnswerAcknowledgesItsProbe(byte[] capture) {
+    private static void assertEachAnswerAcknowledgesItsProbe(byte[] capture, int tcp) {
         ByteBuffer headers = ByteBuffer.wrap(capture).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer network = ByteBuffer.wrap(capture);
-        int tcp = FrameBuilder.ETHERNET_HEADER + FrameBuilder.IPV4_HEADER;
         int answers = 0;
         long previousSeq = -1;
         for (int record = PcapFormat.FILE_HEADER; record < capture.length; ) {

@@ -383,6 +383,31 @@ class FrameDecoderTest {
         assertThat(decode(LinkType.LINUX_SLL, new byte[0], 0)).isEqualTo(DecodeResult.TRUNCATED);
     }
 
+    /**
+     * The TCP header is read in wide words: ports in one, offset, flags and window in another.
+     * Cut after the flags byte (14 or 15 captured bytes), the window is unknown but the rest is read.
+     */
+    @Test
+    void tcpCutBetweenItsFlagsAndItsWindowKeepsPortsAndFlags() {
+        byte[] frame = Frames.ethernet(Frames.tcp("10.0.0.1", 40_001, "10.0.0.2", 65_535, SYN | ACK, 0));
+        for (int captured : new int[] {14 + 20 + 14, 14 + 20 + 15}) {
+            assertThat(decode(LinkType.ETHERNET, frame, captured)).isEqualTo(DecodeResult.DECODED);
+            assertThat(out.srcPort).isEqualTo(40_001);
+            assertThat(out.dstPort).isEqualTo(65_535);
+            assertThat(out.tcpFlags).isEqualTo(SYN | ACK);
+            assertThat(out.tcpWindow).isZero();
+        }
+        assertThat(decode(LinkType.ETHERNET, frame, 14 + 20 + 16)).isEqualTo(DecodeResult.DECODED);
+        assertThat(out.tcpWindow).isEqualTo(1024);
+    }
+
+    @Test
+    void highPortsAreUnsigned() {
+        decode(LinkType.ETHERNET, Frames.ethernet(Frames.udp("10.0.0.1", 65_000, "10.0.0.2", 32_768, 0)));
+        assertThat(out.srcPort).isEqualTo(65_000);
+        assertThat(out.dstPort).isEqualTo(32_768);
+    }
+
     @Test
     void contradictoryHeadersAreMalformed() {
         byte[] shortIhl = Frames.tcp("10.0.0.1", 1, "10.0.0.2", 80, SYN, 0);
