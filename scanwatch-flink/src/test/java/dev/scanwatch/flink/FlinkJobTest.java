@@ -87,7 +87,10 @@ class FlinkJobTest {
         Result r = runJob("restart", JobKind.FAIL_ONCE, f);
         assertThat(FailOnce.FAILED).as("the injected failure happened").isTrue();
         assertThat(FailOnce.CHECKPOINTS_BEFORE_FAILURE.get()).as("checkpoints completed before it").isPositive();
-        assertThat(r.flink()).isEqualTo(r.embedded()).isNotEmpty();
+        // Once (23 Nov) the committed output came back empty and did not again in 30 runs: if it
+        // recurs, what was written at all, committed or not, tells the sink from the detectors.
+        assertThat(r.flink()).as(() -> "committed: " + r.lines() + "; written, committed or not: "
+                + KafkaBroker.readAll("alerts-restart", false)).isEqualTo(r.embedded()).isNotEmpty();
         // Exactly once: what read_committed consumers see holds no alert event twice (a replay
         // from the checkpoint would repeat events written since it, were they not transactional).
         assertThat(r.lines()).doesNotHaveDuplicates();
