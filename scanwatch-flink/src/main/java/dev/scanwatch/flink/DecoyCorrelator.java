@@ -52,8 +52,9 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
     @Override
     public void processElement(Alert a, Context ctx, Collector<Alert> out) throws Exception {
         // When the scan closed. A port scan that fired closes by idleness, no earlier than its last
-        // activity plus source_idle (later from the long horizon); the record's timestamp is
-        // that of the batch or timer that closed it, which can be earlier (SourceDetector).
+        // activity plus source_idle (later from the long horizon). The record's timestamp is the
+        // close's own (the idle timer's, or the attempt's that found the scan idle), except in a
+        // replay without timestamps; the floor keeps the hold right there too.
         long closedAt = a.lastNanos() + sourceIdleNanos;
         if (ctx.timestamp() != null) {
             closedAt = Math.max(closedAt, EventTime.nanos(ctx.timestamp()));
@@ -70,7 +71,7 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
             waiting.add(h);
         }
         // Held in arrival order, but due in release order: a scan that arrived later can be due
-        // sooner (its close came from an earlier batch, or another channel). Stable, so scans due
+        // sooner (its close came through another channel, or a long horizon). Stable, so scans due
         // together keep their arrival order.
         waiting.sort(java.util.Comparator.comparingLong(Held::releaseAtNanos));
         long now = EventTime.nanos(timestamp);

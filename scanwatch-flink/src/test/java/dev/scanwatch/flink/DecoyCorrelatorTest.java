@@ -71,7 +71,7 @@ class DecoyCorrelatorTest {
 
     /**
      * Held from when the scan closed, at the earliest its last activity plus source_idle, even
-     * when the record carries an earlier time (that of the per-source batch that closed it).
+     * when the record carries an earlier time.
      */
     @Test
     void aClosedScanIsHeldFromItsCloseNotFromItsRecordsTime() throws Exception {
@@ -81,7 +81,7 @@ class DecoyCorrelatorTest {
         long closedAtMillis = EventTime.millis(scan.lastNanos()) + idleMillis;
         try (var h = harness()) {
             h.open();
-            h.processElement(new StreamRecord<>(scan, T0_MILLIS + 30)); // a batch's time, long before the close
+            h.processElement(new StreamRecord<>(scan, T0_MILLIS + 30)); // long before the close
             h.processWatermark(T0_MILLIS + 30 + holdMillis);
             assertThat(h.extractOutputValues()).as("not released a hold after the record's time").isEmpty();
             h.processWatermark(closedAtMillis + holdMillis - 1);
