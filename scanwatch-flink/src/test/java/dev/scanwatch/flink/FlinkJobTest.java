@@ -116,7 +116,10 @@ class FlinkJobTest {
         String in = "attempts-" + name;
         String out = "alerts-" + name;
         KafkaBroker.createTopics(PARALLELISM, in, out);
-        Alerts.run("publish", capture.toString(), "--kafka", KafkaBroker.bootstrap(), "--topic", in);
+        // 60 s, not publish's 15: twice in about 20 cold runs of this class on a loaded 2-core
+        // machine the broker accepted nothing for 15 s (always the eighth capture), and publish gave up.
+        Alerts.run("publish", capture.toString(), "--kafka", KafkaBroker.bootstrap(), "--topic", in,
+                "--timeout", "60");
 
         boolean checkpointing = kind == JobKind.FAIL_ONCE;
         JobOptions options = new JobOptions()
