@@ -5,6 +5,7 @@ import dev.scanwatch.bench.capture.CaptureGenerator;
 import dev.scanwatch.bench.capture.FloodCapture;
 import dev.scanwatch.bench.capture.TraceLoader;
 import dev.scanwatch.bench.cost.CostModel;
+import dev.scanwatch.bench.flood.FloodCommand;
 import dev.scanwatch.bench.throughput.ThroughputCommand;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class Bench {
             "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]",
             "                  build a large pcap, time tcpdump and scanwatch on it (default 20M packets)",
             "  flood [--sources 10M] [--shape " + FloodCapture.Shape.optionNames() + "] [--ipv6] [--max-memory 512m]",
-            "        [--out FILE] [--keep] [--rate PPS] [--gc parallel|serial|g1|default] ...",
+            "        [--out FILE] [--keep] [--rate PPS] [--gc " + FloodCommand.Collector.optionNames() + "] ...",
             "                  spoofed flood with a real sweep inside, analysed by the CLI jar in a fresh JVM:",
             "                  peak RSS within cap + allowance, sweep alerted (exit 1 otherwise)",
             "  costmodel [--entries N]   retained heap bytes per tracked source, (source, port), pending probe",
@@ -69,7 +70,7 @@ public final class Bench {
             case "costmodel":
                 return CostModel.main(rest, System.out);
             case "flood":
-                return dev.scanwatch.bench.flood.FloodCommand.main(rest, System.out);
+                return FloodCommand.main(rest, System.out);
             case "generate":
                 return generate(rest);
             case "analyze":
@@ -83,7 +84,7 @@ public final class Bench {
         }
     }
 
-    /** The file and the reason, as the CLI prints a capture it cannot open. */
+    /** The file and the reason, in one line (a capture the CLI cannot open reads much the same). */
     static String describe(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof FileSystemException f && f.getFile() != null) {

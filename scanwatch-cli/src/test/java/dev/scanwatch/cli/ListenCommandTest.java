@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,20 +76,19 @@ class ListenCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AtomicInteger exit = new AtomicInteger(-1);
-        String[] args = new String[options.length + 5];
-        System.arraycopy(new String[] {"listen", "--netflow", "127.0.0.1:" + port, "--max-datagrams",
-                Integer.toString(datagrams.length)}, 0, args, 0, 5);
-        System.arraycopy(options, 0, args, 5, options.length);
+        String[] args = Stream.concat(Stream.of("listen", "--netflow", "127.0.0.1:" + port, "--max-datagrams",
+                Integer.toString(datagrams.length)), Stream.of(options)).toArray(String[]::new);
         Thread listener = new Thread(() -> exit.set(Main.run(new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 args)));
         listener.start();
+        InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         try (DatagramChannel sender = DatagramChannel.open()) {
             for (int i = 0; i < 100 && listener.isAlive() && !err.toString(StandardCharsets.UTF_8).contains("listening"); i++) {
                 Thread.sleep(50);
             }
             for (byte[] d : datagrams) {
-                sender.send(ByteBuffer.wrap(d), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                sender.send(ByteBuffer.wrap(d), to);
             }
         }
         listener.join(30_000);

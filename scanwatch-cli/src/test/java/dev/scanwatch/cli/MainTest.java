@@ -15,12 +15,14 @@ import picocli.CommandLine;
 /** Only the subcommand named is built, and every other command line still sees them all. */
 class MainTest {
 
+    private static final List<String> EVERY_SUBCOMMAND = List.of("analyze", "listen", "publish", "eval", "config", "help");
+
     @Test
     void aNamedSubcommandIsBuiltAlone() {
         assertThat(Main.subcommandsFor(new String[] {"analyze", "x.pcap"})).containsExactly(AnalyzeCommand.class);
         assertThat(Main.subcommandsFor(new String[] {"config", "--defaults"})).containsExactly(ConfigCommand.class);
         assertThat(subcommandsOf("analyze", "x.pcap")).containsExactly("analyze");
-        assertThat(subcommandsOf("--help")).containsExactly("analyze", "listen", "publish", "eval", "config", "help");
+        assertThat(subcommandsOf("--help")).containsExactlyElementsOf(EVERY_SUBCOMMAND);
     }
 
     private static Set<String> subcommandsOf(String... args) {
@@ -32,7 +34,8 @@ class MainTest {
     void anythingElseGetsEverySubcommand() {
         for (List<String> args : List.of(List.<String>of(), List.of("--help"), List.of("help", "analyze"),
                 List.of("analyz"), List.of("x.pcap"))) {
-            assertThat(Main.subcommandsFor(args.toArray(String[]::new))).isEqualTo(Main.SUBCOMMANDS);
+            // The names, not Main's own list: a subcommand dropped from that list must show here.
+            assertThat(subcommandsOf(args.toArray(String[]::new))).containsExactlyElementsOf(EVERY_SUBCOMMAND);
         }
     }
 
@@ -40,7 +43,7 @@ class MainTest {
     void theUsageListsEverySubcommandAndATypoGetsSuggestions() {
         Run usage = Run.of("--help");
         assertThat(usage.exit()).isZero();
-        for (String name : List.of("analyze", "listen", "publish", "eval", "config", "help")) {
+        for (String name : EVERY_SUBCOMMAND) {
             assertThat(usage.out()).containsPattern("(?m)^  " + name + " ");
         }
         assertThat(Run.of("help", "eval").out()).startsWith("Usage: scanwatch eval");

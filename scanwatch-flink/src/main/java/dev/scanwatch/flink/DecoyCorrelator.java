@@ -11,15 +11,18 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Decoy correlation, keyed by (target, protocol): closed port scans
  * ({@link DistributedScanCorrelator#isCandidate}) are held for the correlator's hold time of
- * event time (from their close, or their last probe if later), with a timer, then released
- * with their partners ({@link DistributedScanCorrelator#takeGroup}) as one alert, or alone
- * ({@link DistributedScanCorrelator#combine}): the embedded correlator's rule, with its held list
- * split by target (partners always share the target and protocol).
+ * event time from their close (the record's time, at the earliest their last activity plus
+ * source_idle), with a timer, then released in the order they are due, with their partners
+ * ({@link DistributedScanCorrelator#takeGroup}) as one alert, or alone
+ * ({@link DistributedScanCorrelator#combine}). The embedded correlator's rule, with its held list
+ * split by target (partners always share the target and protocol); it releases in arrival order,
+ * which there is the order they are due, since it holds each from the moment it sees the close.
  */
 final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
 
@@ -73,10 +76,10 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
         // Held in arrival order, but due in release order: a scan that arrived later can be due
         // sooner (its close came through another channel, or a long horizon). Stable, so scans due
         // together keep their arrival order.
-        waiting.sort(java.util.Comparator.comparingLong(Held::releaseAtNanos));
+        waiting.sort(Comparator.comparingLong(Held::releaseAtNanos));
         long now = EventTime.nanos(timestamp);
         boolean released = false;
-        // As the embedded correlator: the longest held goes first, with its whole group.
+        // The one due first goes, with its whole group.
         while (!waiting.isEmpty() && waiting.get(0).releaseAtNanos() <= now) {
             out.collect(releaseGroupOf(waiting));
             released = true;

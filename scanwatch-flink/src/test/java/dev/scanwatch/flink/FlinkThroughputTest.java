@@ -47,7 +47,8 @@ class FlinkThroughputTest {
     private static final int ATTEMPTS = Integer.getInteger("scanwatch.flink.bench.attempts", 1_000_000);
     private static final String BACKEND = System.getProperty("scanwatch.flink.bench.backend", "hashmap");
     /** Fewer sweepers, each over more hosts: a source's state grows with its evidence. */
-    private static final int SWEEPERS = Integer.getInteger("scanwatch.flink.bench.sweepers", 2_000);
+    private static final int DEFAULT_SWEEPERS = 2_000;
+    private static final int SWEEPERS = Integer.getInteger("scanwatch.flink.bench.sweepers", DEFAULT_SWEEPERS);
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -78,8 +79,8 @@ class FlinkThroughputTest {
             report.add(line);
             assertThat(alerts).isPositive();
         }
-        Files.write(Path.of("target", "flink-throughput-" + BACKEND + (SWEEPERS == 2_000 ? "" : "-" + SWEEPERS)
-                + ".txt"), report, StandardCharsets.UTF_8);
+        String suffix = SWEEPERS == DEFAULT_SWEEPERS ? "" : "-" + SWEEPERS;
+        Files.write(Path.of("target", "flink-throughput-" + BACKEND + suffix + ".txt"), report, StandardCharsets.UTF_8);
     }
 
     /**

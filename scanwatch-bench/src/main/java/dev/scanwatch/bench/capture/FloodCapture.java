@@ -141,8 +141,6 @@ public final class FloodCapture {
     private static final int IP_DST = FrameBuilder.ETHERNET_HEADER + 16;
     private static final int IP_ID = FrameBuilder.ETHERNET_HEADER + 4;
     private static final int IP_TTL = FrameBuilder.ETHERNET_HEADER + 8;
-    private static final int TCP_SEQ = TCP_SRC_PORT + 4;
-    private static final int TCP_ACK = TCP_SRC_PORT + 8;
     /** An echo's identifier and sequence number follow its type, code and checksum. */
     private static final int ICMP_ECHO_ID = 4;
     /** Victim ports of the random-port shapes: 1 to 65,535. */
@@ -155,8 +153,13 @@ public final class FloodCapture {
      * @param sweepScanner the sweep's scanner after the rewrite (dotted quad)
      * @param sweepTargets distinct sweep targets after the rewrite
      */
-    public record Summary(long packets, long floodPackets, int sweepPackets, double seconds, long firstNanos,
-                          long sweepStartNanos, String sweepScanner, int sweepTargets, long bytes) {
+    public record Summary(long floodPackets, int sweepPackets, double seconds, long firstNanos,
+                          long sweepStartNanos, String sweepScanner, int sweepTargets) {
+
+        /** Every packet written: the flood's and the sweep's. */
+        public long packets() {
+            return floodPackets + sweepPackets;
+        }
     }
 
     private final long sources;
@@ -287,19 +290,11 @@ public final class FloodCapture {
     /** Writes the whole capture to {@code out} and closes it. */
     public Summary write(java.nio.channels.WritableByteChannel out) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
-        RawFrame probe = ipv6 ? switch (shape.probe()) {
-            case UDP -> FrameBuilder.udp6(0, 0, 0, 0, 0, 0, 0);
-            case ICMP_ECHO -> FrameBuilder.icmp6Echo(0, 0, 0, 0, 0, 0, 0);
-            case TCP_SYN -> FrameBuilder.tcp6(0, 0, 0, 0, 0, 0, 0, FrameBuilder.SYN);
-        } : switch (shape.probe()) {
-            case UDP -> FrameBuilder.udp(0, 0, 0, 0, 0, 0);
-            case ICMP_ECHO -> FrameBuilder.icmpEcho(0, 0, 0, false, 0, 0);
-            case TCP_SYN -> FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
-        };
+        RawFrame probe = template(shape.probe());
         int transport = ipv6 ? TCP6_SRC_PORT : TCP_SRC_PORT;
         int probePorts = transport + (shape.probe() == Probe.ICMP_ECHO ? ICMP_ECHO_ID : 0);
         boolean tcp = shape.probe() == Probe.TCP_SYN;
-        RawFrame answer = ipv6 ? FrameBuilder.tcp6(0, 0, 0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK)
+        RawFrame answer = ipv6 ? FrameBuilder.tcp6(FrameBuilder.SYN | FrameBuilder.ACK)
                 : FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN | FrameBuilder.ACK, 0);
         long gapNanosX2 = Math.max(1, 2 * PcapFormat.NANOS_PER_SECOND / rate);
         long first = sweep.get(0).timeNanos(); // the flood starts at the sweep's own wall-clock day
@@ -357,8 +352,24 @@ public final class FloodCapture {
                 w.append(last, f.data(), f.wireLength());
             }
         }
-        return new Summary(floodPackets + sweep.size(), floodPackets, sweep.size(), (last - first) / 1e9, first,
-                sweepStart, sweepScanner(), sweepTargets(), -1);
+        return new Summary(floodPackets, sweep.size(), (last - first) / 1e9, first, sweepStart, sweepScanner(),
+                sweepTargets());
+    }
+
+    /** The frame every probe of this flood is a copy of. */
+    private RawFrame template(Probe probe) {
+        if (ipv6) {
+            return switch (probe) {
+                case UDP -> FrameBuilder.udp6();
+                case ICMP_ECHO -> FrameBuilder.icmp6Echo();
+                case TCP_SYN -> FrameBuilder.tcp6(FrameBuilder.SYN);
+            };
+        }
+        return switch (probe) {
+            case UDP -> FrameBuilder.udp(0, 0, 0, 0, 0, 0);
+            case ICMP_ECHO -> FrameBuilder.icmpEcho(0, 0, 0, false, 0, 0);
+            case TCP_SYN -> FrameBuilder.tcp(0, 0, 0, 0, 0, FrameBuilder.SYN, 0);
+        };
     }
 
     /**
@@ -376,12 +387,7 @@ public final class FloodCapture {
         b.putInt(start + IP_DST, Integer.reverseBytes(dst));
         b.putShort(start + IP_ID, Short.reverseBytes((short) ipId));
         b.put(start + IP_TTL, (byte) ttl);
-        b.putShort(start + ports, Short.reverseBytes((short) srcPort));
-        b.putShort(start + ports + 2, Short.reverseBytes((short) dstPort));
-        if (tcp) {
-            b.putInt(start + TCP_SEQ, Integer.reverseBytes(seq));
-            b.putInt(start + TCP_ACK, Integer.reverseBytes(ack));
-        }
+        putPortsAndSequence(b, start + ports, tcp, srcPort, dstPort, seq, ack);
         Checksums.fixIpv4Header(b, start + FrameBuilder.ETHERNET_HEADER);
     }
 
@@ -396,11 +402,17 @@ public final class FloodCapture {
         b.putLong(start + IPV6_DST, Long.reverseBytes(dstHi));
         b.putLong(start + IPV6_DST + 8, Long.reverseBytes(dstLo));
         b.put(start + IPV6_HOP_LIMIT, (byte) hopLimit);
-        b.putShort(start + ports, Short.reverseBytes((short) srcPort));
-        b.putShort(start + ports + 2, Short.reverseBytes((short) dstPort));
+        putPortsAndSequence(b, start + ports, tcp, srcPort, dstPort, seq, ack);
+    }
+
+    /** The two ports at {@code at}, and for TCP the sequence and acknowledgement numbers after them. */
+    private static void putPortsAndSequence(ByteBuffer b, int at, boolean tcp, int srcPort, int dstPort, int seq,
+                                            int ack) {
+        b.putShort(at, Short.reverseBytes((short) srcPort));
+        b.putShort(at + 2, Short.reverseBytes((short) dstPort));
         if (tcp) {
-            b.putInt(start + ports + 4, Integer.reverseBytes(seq));
-            b.putInt(start + ports + 8, Integer.reverseBytes(ack));
+            b.putInt(at + 4, Integer.reverseBytes(seq));
+            b.putInt(at + 8, Integer.reverseBytes(ack));
         }
     }
 }

@@ -46,60 +46,66 @@ final class FrameBuilder {
     }
 
     static RawFrame tcp(long time, int src, int srcPort, int dst, int dstPort, int flags, int payload) {
-        ByteBuffer t = ByteBuffer.allocate(TCP_HEADER + Math.min(payload, CAPTURED_PAYLOAD));
-        t.putShort((short) srcPort).putShort((short) dstPort).putInt(0x1000_0000).putInt((flags & ACK) != 0 ? 1 : 0);
-        t.put((byte) (5 << 4)).put((byte) flags).putShort((short) WINDOW).putInt(0);
-        return ipv4(time, src, dst, PROTO_TCP, t.array(), TCP_HEADER + payload);
+        return ipv4(time, src, dst, PROTO_TCP, tcpHeader(srcPort, dstPort, flags, payload), TCP_HEADER + payload);
     }
 
     static RawFrame udp(long time, int src, int srcPort, int dst, int dstPort, int payload) {
-        ByteBuffer u = ByteBuffer.allocate(UDP_HEADER + Math.min(payload, CAPTURED_PAYLOAD));
-        u.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (UDP_HEADER + payload)).putShort((short) 0);
-        return ipv4(time, src, dst, PROTO_UDP, u.array(), UDP_HEADER + payload);
+        return ipv4(time, src, dst, PROTO_UDP, udpHeader(srcPort, dstPort, payload), UDP_HEADER + payload);
     }
 
     static RawFrame icmpEcho(long time, int src, int dst, boolean reply, int id, int seq) {
-        ByteBuffer i = ByteBuffer.allocate(ICMP_HEADER);
-        i.put((byte) (reply ? ICMP_ECHO_REPLY : ICMP_ECHO_REQUEST)).put((byte) 0).putShort((short) 0);
-        i.putShort((short) id).putShort((short) seq);
-        return ipv4(time, src, dst, PROTO_ICMP, i.array(), ICMP_HEADER);
+        return ipv4(time, src, dst, PROTO_ICMP, icmpEchoHeader(reply ? ICMP_ECHO_REPLY : ICMP_ECHO_REQUEST, id, seq),
+                ICMP_HEADER);
     }
 
-    static RawFrame tcp6(long time, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort,
-                         int flags) {
-        ByteBuffer t = ByteBuffer.allocate(TCP_HEADER);
+    // IPv6 templates for the flood: addresses, ports and times are written per packet into a copy.
+
+    static RawFrame tcp6(int flags) {
+        return ipv6(PROTO_TCP, tcpHeader(0, 0, flags, 0));
+    }
+
+    static RawFrame udp6() {
+        return ipv6(PROTO_UDP, udpHeader(0, 0, 0));
+    }
+
+    static RawFrame icmp6Echo() {
+        return ipv6(PROTO_ICMPV6, icmpEchoHeader(ICMPV6_ECHO_REQUEST, 0, 0));
+    }
+
+    /** A TCP header, with the first {@link #CAPTURED_PAYLOAD} bytes of its payload (zeros) after it. */
+    private static byte[] tcpHeader(int srcPort, int dstPort, int flags, int payload) {
+        ByteBuffer t = ByteBuffer.allocate(TCP_HEADER + Math.min(payload, CAPTURED_PAYLOAD));
         t.putShort((short) srcPort).putShort((short) dstPort).putInt(0x1000_0000).putInt((flags & ACK) != 0 ? 1 : 0);
         t.put((byte) (5 << 4)).put((byte) flags).putShort((short) WINDOW).putInt(0);
-        return ipv6(time, srcHi, srcLo, dstHi, dstLo, PROTO_TCP, t.array());
+        return t.array();
     }
 
-    static RawFrame udp6(long time, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
-        ByteBuffer u = ByteBuffer.allocate(UDP_HEADER);
-        u.putShort((short) srcPort).putShort((short) dstPort).putShort((short) UDP_HEADER).putShort((short) 0);
-        return ipv6(time, srcHi, srcLo, dstHi, dstLo, PROTO_UDP, u.array());
+    private static byte[] udpHeader(int srcPort, int dstPort, int payload) {
+        ByteBuffer u = ByteBuffer.allocate(UDP_HEADER + Math.min(payload, CAPTURED_PAYLOAD));
+        u.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (UDP_HEADER + payload)).putShort((short) 0);
+        return u.array();
     }
 
-    static RawFrame icmp6Echo(long time, long srcHi, long srcLo, long dstHi, long dstLo, int id, int seq) {
+    private static byte[] icmpEchoHeader(int type, int id, int seq) {
         ByteBuffer i = ByteBuffer.allocate(ICMP_HEADER);
-        i.put((byte) ICMPV6_ECHO_REQUEST).put((byte) 0).putShort((short) 0);
+        i.put((byte) type).put((byte) 0).putShort((short) 0);
         i.putShort((short) id).putShort((short) seq);
-        return ipv6(time, srcHi, srcLo, dstHi, dstLo, PROTO_ICMPV6, i.array());
+        return i.array();
     }
 
     /**
-     * A frame with no payload beyond {@code transport}. IPv6 has no header checksum; the transport
-     * checksums stay 0, as in the IPv4 frames: scanwatch does not check them, but a zero UDP or
-     * ICMPv6 checksum is not valid IPv6, and other tools will say so.
+     * A frame with no payload beyond {@code transport}, all addresses zero. IPv6 has no header
+     * checksum; the transport checksums stay 0, as in the IPv4 frames: scanwatch does not check
+     * them, but a zero UDP or ICMPv6 checksum is not valid IPv6, and other tools will say so.
      */
-    private static RawFrame ipv6(long time, long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader,
-                                 byte[] transport) {
+    private static RawFrame ipv6(int nextHeader, byte[] transport) {
         ByteBuffer f = ByteBuffer.allocate(ETHERNET_HEADER + IPV6_HEADER + transport.length);
         f.position(12);
         f.putShort((short) ETHERTYPE_IPV6);
         f.putInt(6 << 28).putShort((short) transport.length).put((byte) nextHeader).put((byte) TTL);
-        f.putLong(srcHi).putLong(srcLo).putLong(dstHi).putLong(dstLo);
+        f.put(new byte[4 * Long.BYTES]); // source and destination
         f.put(transport);
-        return new RawFrame(time, f.array(), f.capacity());
+        return new RawFrame(0, f.array(), f.capacity());
     }
 
     /** @param transportLength the transport length on the wire (header and whole payload) */

@@ -59,7 +59,7 @@ public final class FloodCommand {
     private static final long POLL_MILLIS = 100;
     private static final String USAGE = "usage: flood [--sources N] [--shape " + FloodCapture.Shape.optionNames() + "] [--ipv6] "
             + "[--max-memory SIZE] [--out FILE] [--keep] [--rate PPS] [--sweep-at FRACTION] [--allowance SIZE] "
-            + "[--non-heap SIZE] [--gc parallel|serial|g1|default] "
+            + "[--non-heap SIZE] [--gc " + Collector.optionNames() + "] "
             + "[--cli-jar JAR] [--histogram SECONDS] [--timeout SECONDS] [--no-run]";
 
     private long sources = DEFAULT_SOURCES;
@@ -276,9 +276,10 @@ public final class FloodCommand {
     }
 
     /** The child's garbage collector: each adds its own tables to the RSS beside the heap. */
-    enum Collector {
-        SERIAL("-XX:+UseSerialGC"),
+    /** The child JVM's collector; the first is the default, as in the launcher. */
+    public enum Collector {
         PARALLEL(LauncherOptions.GC),
+        SERIAL("-XX:+UseSerialGC"),
         G1("-XX:+UseG1GC"),
         /** The JVM's own choice for the machine. */
         DEFAULT(null);
@@ -295,7 +296,13 @@ public final class FloodCommand {
                     return c;
                 }
             }
-            throw new IllegalArgumentException("unknown collector: " + name + " (serial, parallel, g1 or default)");
+            throw new IllegalArgumentException("unknown collector: " + name + " (" + optionNames() + ")");
+        }
+
+        /** Every collector's option name, for a usage line: {@code parallel|serial|...}. */
+        public static String optionNames() {
+            return java.util.Arrays.stream(values()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining("|"));
         }
     }
 

@@ -269,10 +269,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         }
         boolean failure = a.outcome().isFailure();
         if (hostSketchState != null) {
-            countsByPort.putIfAbsent(port, 0L);
-            sketch().add(fingerprint);
-            widenRange(dst);
-            return false;
+            return sketched(port, fingerprint, dst);
         }
         if (pairs == 0 && maxExactHosts > 1) {
             return soleAdd(host, port, dst, failure, home, gridHostPorts, test);
@@ -287,9 +284,8 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         if (there == null) {
             if (hosts.size() >= maxExactHosts) {
                 // No per-host set is read past this point (the sketch takes every later attempt).
-                countsByPort.putIfAbsent(port, 0L);
-                saturate(fingerprint, dst);
-                return false;
+                saturate();
+                return sketched(port, fingerprint, dst);
             }
             giveOnlyHostItsOwnPorts();
             there = new HostEvidence(hosts.isEmpty() ? null : new IntOpenHashSet(SMALL));
@@ -306,14 +302,13 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
             if (before != 0) {
                 return false;
             }
-            there.portCount++;
         } else {
             if (!there.ports.add(port)) {
                 return false;
             }
-            there.portCount++;
             before = countsByPort.addTo(port, counted);
         }
+        there.portCount++;
         bytes += PAIR_BYTES;
         if (protocol().hasPorts()) {
             there.portWalk = test.step(there.portWalk, failure);
@@ -444,16 +439,13 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
      * ports: from then on that host needs a set of its own.
      */
     private void giveOnlyHostItsOwnPorts() {
-        if (hosts.size() == 1) {
-            HostEvidence only = hosts.values().iterator().next();
-            if (only.ports == null) {
-                only.ports = new IntOpenHashSet(countsByPort.keySet());
-            }
+        if (hosts.size() == 1) { // the first host is the only one made without a set
+            hosts.values().iterator().next().ports = new IntOpenHashSet(countsByPort.keySet());
         }
     }
 
-    /** Switches to counting hosts with a sketch; the exact tables keep what they hold. */
-    private void saturate(long fingerprint, IpAddress dst) {
+    /** Switches to counting hosts with a sketch, seeded with those known; the exact tables keep what they hold. */
+    private void saturate() {
         exactHostsAtSaturation = hosts.size();
         hostSketch = UltraLogLog.create(SKETCH_PRECISION);
         hostSketchState = hostSketch.getState();
@@ -461,9 +453,15 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         for (long known : hosts.keySet()) {
             hostSketch.add(unfiled(known, inverseMultiplier));
         }
-        hostSketch.add(fingerprint);
-        widenRange(dst);
         bytes += SKETCH_BYTES;
+    }
+
+    /** A pair past the exact limit: its port is a key with no counts, its host goes to the sketch. */
+    private boolean sketched(int port, long fingerprint, IpAddress dst) {
+        countsByPort.putIfAbsent(port, 0L);
+        sketch().add(fingerprint);
+        widenRange(dst);
+        return false;
     }
 
     private void widenRange(IpAddress dst) {

@@ -37,8 +37,11 @@ import java.util.function.Predicate;
  */
 public final class TargetActivity extends IdleQueue.Member implements Serializable {
 
-    /** 3: a bounded memory of scanners; 2: sources with alerts of their own kept apart. */
-    private static final long serialVersionUID = 3L;
+    /**
+     * 4: scanners with alerts of their own are a set of sources, no longer a map to their ports.
+     * Keyed state of an earlier version does not restore.
+     */
+    private static final long serialVersionUID = 4L;
     /** Sources listed in the alert. */
     private static final int MAX_LISTED_SOURCES = 256;
     /**

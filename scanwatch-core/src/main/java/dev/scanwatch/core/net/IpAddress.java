@@ -185,7 +185,7 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
      */
     @Override
     public int hashCode() {
-        return (int) (((hi * 0x9E37_79B9_7F4A_7C15L) ^ lo) * 0xC2B2_AE3D_27D4_EB4FL >>> 32);
+        return (int) (fold(hi, lo) * 0xC2B2_AE3D_27D4_EB4FL >>> 32);
     }
 
     @Override
@@ -201,7 +201,12 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
 
     /** A well-mixed 64-bit fingerprint, for distinct counting and hashing. */
     public static long fingerprint(long hi, long lo) {
-        return mix(hi * 0x9E37_79B9_7F4A_7C15L ^ lo);
+        return mix(fold(hi, lo));
+    }
+
+    /** Both halves in one long, before whatever mixing follows. */
+    private static long fold(long hi, long lo) {
+        return hi * 0x9E37_79B9_7F4A_7C15L ^ lo;
     }
 
     /** murmur3's 64-bit finaliser: every input bit reaches every output bit. */

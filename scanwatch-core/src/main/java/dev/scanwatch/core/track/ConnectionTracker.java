@@ -72,17 +72,15 @@ public final class ConnectionTracker {
      * lookups are often the same ones: on the bench capture these answer 9.5 M of its 14.4 M
      * lookups without hashing or probing the table. A conversation found is still the table's
      * entry for its key while it is not detached (keys are unique, and only remove takes one out);
-     * a key not found stays absent until the next conversation is opened.
+     * a key not found stays absent until the next conversation is opened (open() forgets it).
      */
     private Conversation recentFound;
     private long missAHi;
     private long missALo;
     private long missBHi;
     private long missBLo;
+    /** -1 (no protocol and port is negative): no miss remembered. */
     private int missProtoPort = -1;
-    /** Conversations opened so far: a remembered miss holds only while this has not moved. */
-    private long opened;
-    private long missOpened = -1;
 
     public ConnectionTracker(TrackerConfig config, AttemptListener listener) {
         this.responseTimeoutNanos = config.responseTimeout().toNanos();
@@ -371,7 +369,7 @@ public final class ConnectionTracker {
             && !c.isDetached()) {
             return c;
         }
-        if (missOpened == opened && missALo == aLo && missBLo == bLo && missProtoPort == protoPort && missAHi == aHi
+        if (missALo == aLo && missBLo == bLo && missProtoPort == protoPort && missAHi == aHi
             && missBHi == bHi) {
             return null;
         }
@@ -384,7 +382,6 @@ public final class ConnectionTracker {
             missBHi = bHi;
             missBLo = bLo;
             missProtoPort = protoPort;
-            missOpened = opened;
         }
         return c;
     }
@@ -401,7 +398,7 @@ public final class ConnectionTracker {
         Conversation c = new Conversation(aHi, aLo, bHi, bLo, protoPort(protocol, port), protocol, now, initiatorPort,
                 technique, silent);
         table.add(c);
-        opened++;
+        missProtoPort = -1; // the key missed may be this one
         recentFound = c; // its answer is usually the next packet
         if (!silent) {
             if (awaitingAnswer.isEmpty()) {

@@ -60,4 +60,13 @@ abstract class CaptureParser {
         long v = b.getLong(index);
         return swapped ? Long.reverseBytes(v) : v;
     }
+
+    /**
+     * Two 32-bit words in one read (one bounds check), the first in the high half whatever the
+     * byte order: a pcap record's seconds and fraction, a pcapng timestamp's high and low words.
+     */
+    final long u32Pair(ByteBuffer b, int index) {
+        long v = b.getLong(index);
+        return swapped ? Long.rotateLeft(Long.reverseBytes(v), 32) : v;
+    }
 }

@@ -66,11 +66,8 @@ final class PcapParser extends CaptureParser {
             }
             b = in.buffer();
             p = in.position();
-            // Seconds and fraction in one read (one bounds check, as in the decoders).
-            long stamp = i64(b, p);
-            long seconds = swapped ? stamp & 0xFFFF_FFFFL : stamp >>> 32;
-            long fraction = swapped ? stamp >>> 32 : stamp & 0xFFFF_FFFFL;
-            long time = seconds * NANOS_PER_SECOND + fraction * fractionScale;
+            long stamp = u32Pair(b, p); // seconds, then the fraction
+            long time = (stamp >>> 32) * NANOS_PER_SECOND + (stamp & 0xFFFF_FFFFL) * fractionScale;
             sink.frame(linkType, b, p + RECORD_HEADER, caplen, time);
             in.skip(RECORD_HEADER + caplen);
         }

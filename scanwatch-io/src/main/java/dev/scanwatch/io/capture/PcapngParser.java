@@ -215,7 +215,7 @@ final class PcapngParser extends CaptureParser {
         }
         PcapngInterface iface = interfaces[interfaceId];
         int fields = p + BLOCK_HEADER;
-        long ticks = (u32(b, fields + 4) << 32) | u32(b, fields + 8);
+        long ticks = u32Pair(b, fields + 4);
         long capturedLength = u32(b, fields + 12);
         int space = length - MIN_PACKET_BLOCK;
         if (capturedLength > space) {

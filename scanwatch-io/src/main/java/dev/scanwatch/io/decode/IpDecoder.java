@@ -54,7 +54,7 @@ final class IpDecoder {
         if (end - offset < IPV4_MIN_HEADER) {
             return DecodeResult.TRUNCATED;
         }
-        // The fixed header in three reads, not six: each read of a buffer checks its bounds,
+        // The fixed header in three reads here, not six: each read of a buffer checks its bounds,
         // and those checks were a tenth of reading and decoding.
         long first = buf.getLong(offset);                   // version and IHL .. flags and fragment offset
         long second = buf.getLong(offset + IPV4_TTL);       // TTL, protocol, checksum, source

@@ -35,12 +35,10 @@ final class TransportDecoder {
     }
 
     /**
-     * @param at where the transport header starts
-     * @param end end of the captured bytes of this IP packet
+     * @param at     where the transport header starts
+     * @param end    end of the captured bytes of this IP packet
      * @param length transport header plus payload, as the IP header lengths say
-     */
-    /**
-     * @param span    when not null, receives where a UDP packet's captured payload lies
+     * @param span   when not null, receives where a UDP packet's captured payload lies
      */
     static DecodeResult decode(int protocol, ByteBuffer buf, int at, int end, int length, Packet out,
                                PayloadSpan span) {

@@ -3,7 +3,10 @@ package dev.scanwatch.io.flow;
 import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.net.IpAddress;
 
-/** Turns parsed Zeek conn records into attempts, for both the TSV and the JSON form. */
+/**
+ * Builds a Zeek conn record from its fields and turns conn records into attempts, for both the
+ * TSV and the JSON form.
+ */
 final class ZeekRecords {
 
     private ZeekRecords() {
