@@ -522,6 +522,11 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
         return alertId >= 0;
     }
 
+    /** Estimated bytes this source holds: the memory budget's figure (docs/PERFORMANCE.md, cost model). */
+    public long estimatedBytes() {
+        return bytes;
+    }
+
     public long failures() {
         return attempts - outcomes[Outcome.OPEN.ordinal()];
     }

@@ -100,6 +100,21 @@ public final class TargetActivity extends IdleQueue.Member implements Serializab
     }
 
     /**
+     * Rough heap bytes of this target's state, from the sizes of its tables: a weight for caches
+     * of deserialised state (Flink's), not an exact account. Open addressing at fastutil's load
+     * factor gives about 8 bytes per int and 16 per long; a source kept costs its entry, its
+     * address and its table of ports.
+     */
+    public long estimatedBytes() {
+        long portEntries = ports.size() + openPorts.size() + failedPorts.size();
+        for (IntOpenHashSet p : failedPortsBySource.values()) {
+            portEntries += p.size();
+        }
+        return 400 + 8 * portEntries + 16L * firedSources.size()
+               + 160L * failedPortsBySource.size() + 96L * ownAlertSources.size();
+    }
+
+    /**
      * Adds an attempt against this target and says whether it opens the distributed alert.
      *
      * @param sourceHasOwnAlert whether the attempt's source has an alert of its own now; its

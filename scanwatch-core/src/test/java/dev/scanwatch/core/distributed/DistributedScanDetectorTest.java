@@ -74,6 +74,21 @@ class DistributedScanDetectorTest {
         assertThat(t.failedPortsBySource).hasSize(TargetActivity.MAX_SOURCES_PER_TARGET);
         assertThat(t.sourcesNotKept).isEqualTo(100_000 - TargetActivity.MAX_SOURCES_PER_TARGET);
         assertThat(t.fired()).isFalse();
+        // The size estimate (a cache's weight) stops growing with the table: 256 sources, one port.
+        assertThat(t.estimatedBytes()).isBetween(256 * 64L, 256 * 512L);
+    }
+
+    /** The size estimate follows what a vertical scan of the target adds: each port in three tables. */
+    @Test
+    void theSizeEstimateGrowsWithTheFailedPorts() {
+        TargetActivity t = new TargetActivity(IpAddress.parse("10.0.0.5"), Protocol.TCP);
+        long empty = t.estimatedBytes();
+        for (int port = 1; port <= 1000; port++) {
+            t.offer(new Attempt(port, IpAddress.parse("198.18.0.1"), IpAddress.parse("10.0.0.5"), Protocol.TCP, port,
+                    40000, Technique.SYN, Outcome.CLOSED), false, src -> false, () -> 0);
+        }
+        assertThat(t.estimatedBytes() - empty).as("at least a few bytes per port and table, and linear")
+                .isBetween(3 * 4 * 1000L, 3 * 32 * 1000L);
     }
 
     @Test
