@@ -21,6 +21,8 @@ public final class JobOptions {
             "  --config FILE                 scanwatch TOML configuration (detector settings)",
             "  --parallelism N               default: the cluster's",
             "  --state-backend NAME          hashmap or rocksdb (default: hashmap)",
+            "  --state-cache-mb N            with rocksdb: state kept deserialised per detector instance, written",
+            "                                back at checkpoints; 0 reads and writes RocksDB per attempt (default: 64)",
             "  --checkpoint-dir URI          where checkpoints go (file:///..., s3://...)",
             "  --checkpoint-interval D       e.g. 10s; 0 turns checkpointing off (default: 10s)",
             "  --watermark-delay D           bounded out-of-orderness of event time (default: 6s)",
@@ -32,6 +34,13 @@ public final class JobOptions {
             "                                watermark then closes every alert",
             "  --name NAME                   job name (default: scanwatch)");
 
+    /**
+     * Per keyed detector and parallel instance: room for about a hundred thousand ordinary sources,
+     * or eight sweepers of a whole /16 (about 7 MB each at the exact limit of 65,536 hosts, by the
+     * core's estimate); small beside a TaskManager's heap.
+     */
+    static final long DEFAULT_STATE_CACHE_BYTES = 64L << 20;
+
     String bootstrap;
     String inTopic = "attempts";
     String outTopic = "alerts";
@@ -39,6 +48,7 @@ public final class JobOptions {
     DetectorSettings settings = DetectorSettings.defaults();
     int parallelism = -1;
     String stateBackend = "hashmap";
+    long stateCacheBytes = DEFAULT_STATE_CACHE_BYTES;
     String checkpointDir;
     Duration checkpointInterval = Duration.ofSeconds(10);
     Duration watermarkDelay = Duration.ofSeconds(6);
@@ -74,6 +84,7 @@ public final class JobOptions {
                 }
                 case "--parallelism" -> o.parallelism = positive(flag, value(flag, rest));
                 case "--state-backend" -> o.stateBackend = oneOf(flag, value(flag, rest), "hashmap", "rocksdb");
+                case "--state-cache-mb" -> o.stateCacheBytes = (long) nonNegative(flag, value(flag, rest)) << 20;
                 case "--checkpoint-dir" -> o.checkpointDir = value(flag, rest);
                 case "--checkpoint-interval" -> o.checkpointInterval = duration(flag, value(flag, rest));
                 case "--watermark-delay" -> o.watermarkDelay = duration(flag, value(flag, rest));
@@ -105,15 +116,23 @@ public final class JobOptions {
     }
 
     private static int positive(String flag, String v) {
+        return atLeast(1, flag, v, "a positive number");
+    }
+
+    private static int nonNegative(String flag, String v) {
+        return atLeast(0, flag, v, "a number, 0 or more");
+    }
+
+    private static int atLeast(int least, String flag, String v, String what) {
         try {
             int n = Integer.parseInt(v);
-            if (n >= 1) {
+            if (n >= least) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // below
         }
-        throw new IllegalArgumentException(flag + " must be a positive number, not '" + v + "'");
+        throw new IllegalArgumentException(flag + " must be " + what + ", not '" + v + "'");
     }
 
     private static String oneOf(String flag, String v, String... allowed) {
@@ -146,6 +165,7 @@ public final class JobOptions {
     public JobOptions settings(DetectorSettings v) { settings = v; return this; }
     public JobOptions parallelism(int v) { parallelism = v; return this; }
     public JobOptions stateBackend(String v) { stateBackend = v; return this; }
+    public JobOptions stateCacheBytes(long v) { stateCacheBytes = v; return this; }
     public JobOptions checkpointDir(String v) { checkpointDir = v; return this; }
     public JobOptions checkpointInterval(Duration v) { checkpointInterval = v; return this; }
     public JobOptions watermarkDelay(Duration v) { watermarkDelay = v; return this; }

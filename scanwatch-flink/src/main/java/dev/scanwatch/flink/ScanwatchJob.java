@@ -8,6 +8,7 @@ import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.net.IpAddress;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.runtime.kryo.JavaSerializer;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -121,7 +122,9 @@ public final class ScanwatchJob {
                 .withIdleness(o.idlePartition);
         DataStream<Attempt> attempts = env.fromSource(source.build(), watermarks, "attempts from Kafka")
                 .uid("kafka-attempts");
-        DataStream<Alert> alerts = detect(tap.apply(attempts), o.settings);
+        // The heap backend hands out its values deserialised already: a cache would only add a lookup.
+        long stateCache = o.stateBackend.equals("hashmap") ? 0 : o.stateCacheBytes;
+        DataStream<Alert> alerts = detect(tap.apply(attempts), o.settings, stateCache);
 
         KafkaSink<Alert> sink = KafkaSink.<Alert>builder()
                 .setBootstrapServers(o.bootstrap)
@@ -135,17 +138,25 @@ public final class ScanwatchJob {
         alerts.sinkTo(sink).name("alerts to Kafka").uid("kafka-alerts");
     }
 
-    /** The detectors, from attempts to every alert event (open, updated, closed; suppressed ones marked). */
-    public static DataStream<Alert> detect(DataStream<Attempt> attempts, DetectorSettings settings) {
+    /**
+     * The detectors, from attempts to every alert event (open, updated, closed; suppressed ones marked).
+     *
+     * @param stateCacheBytes each keyed detector's cache of deserialised state, per parallel
+     *                        instance ({@link KeyedStateCache}); 0 turns it off (for the heap backend)
+     */
+    public static DataStream<Alert> detect(DataStream<Attempt> attempts, DetectorSettings settings,
+                                           long stateCacheBytes) {
         SingleOutputStreamOperator<Contact> contacts = attempts
                 .keyBy(a -> key(a.src(), a.protocol()), Types.STRING)
-                .process(new SourceDetector(settings))
-                .name("per-source detector").uid("source-detector");
+                .transform("per-source detector", TypeInformation.of(Contact.class),
+                        new StateCachingOperator<>(new SourceDetector(settings), stateCacheBytes))
+                .uid("source-detector");
         DataStream<Alert> sourceAlerts = contacts.getSideOutput(SourceDetector.ALERTS);
         DataStream<Alert> targetAlerts = contacts
                 .keyBy(c -> key(c.attempt().dst(), c.attempt().protocol()), Types.STRING)
-                .process(new TargetDetector(settings))
-                .name("per-target detector").uid("target-detector");
+                .transform("per-target detector", TypeInformation.of(Alert.class),
+                        new StateCachingOperator<>(new TargetDetector(settings), stateCacheBytes))
+                .uid("target-detector");
         DataStream<Alert> decoys = sourceAlerts
                 .filter(DistributedScanCorrelator::isCandidate).name("closed port scans")
                 .keyBy(a -> key(a.target(), a.protocol()), Types.STRING)

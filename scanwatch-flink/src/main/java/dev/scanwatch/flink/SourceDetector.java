@@ -7,7 +7,6 @@ import dev.scanwatch.core.detect.ScanDetector;
 import dev.scanwatch.core.detect.SourceActivity;
 import dev.scanwatch.core.model.Attempt;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -35,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  * <p>Not mirrored: the embedded table's capacity for the long horizon ({@code max_slow_sources});
  * keyed state has no global count. Bound it with state TTL or the long horizon itself.
  */
-final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact> {
+final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact>
+        implements StateCachingOperator.CachedStateFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,7 +45,8 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
     private transient DetectorConfig config;
     private transient long idleNanos;
     private transient long slowIdleNanos;
-    private transient ValueState<SourceState> state;
+    /** The key's activity; deserialised once per checkpoint interval when hot (see KeyedStateCache). */
+    private transient KeyedStateCache<SourceState> state;
 
     SourceDetector(DetectorSettings settings) {
         this.settings = settings;
@@ -56,8 +57,13 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
         config = settings.detectorConfig();
         idleNanos = config.sourceIdle().toNanos();
         slowIdleNanos = config.slowSourceIdle().toNanos();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("source",
-                TypeInformation.of(SourceState.class)));
+        state = new KeyedStateCache<>(getRuntimeContext().getState(new ValueStateDescriptor<>("source",
+                TypeInformation.of(SourceState.class))), s -> s.activity.estimatedBytes());
+    }
+
+    @Override
+    public KeyedStateCache<?> stateCache() {
+        return state;
     }
 
     @Override

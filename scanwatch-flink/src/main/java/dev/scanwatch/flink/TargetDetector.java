@@ -8,12 +8,12 @@ import dev.scanwatch.core.distributed.TargetActivity;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.net.IpAddress;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.io.IOException;
 import java.util.function.Predicate;
 
 /**
@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * {@code s -> false} here: a source that fired on its own but never came back to this target
  * still counts towards a distributed scan of it (and is listed in its {@code srcs}).
  */
-final class TargetDetector extends KeyedProcessFunction<String, Contact, Alert> {
+final class TargetDetector extends KeyedProcessFunction<String, Contact, Alert>
+        implements StateCachingOperator.CachedStateFunction {
 
     private static final long serialVersionUID = 1L;
     /** What a keyed stream knows of other sources: only what their own later attempts told it. */
@@ -37,7 +38,8 @@ final class TargetDetector extends KeyedProcessFunction<String, Contact, Alert> 
     private final DetectorSettings settings;
     private transient DetectorConfig config;
     private transient long idleNanos;
-    private transient ValueState<TargetState> state;
+    /** The key's activity; deserialised once per checkpoint interval when hot (see KeyedStateCache). */
+    private transient KeyedStateCache<TargetState> state;
 
     TargetDetector(DetectorSettings settings) {
         this.settings = settings;
@@ -47,8 +49,13 @@ final class TargetDetector extends KeyedProcessFunction<String, Contact, Alert> 
     public void open(OpenContext context) {
         config = settings.detectorConfig();
         idleNanos = config.sourceIdle().toNanos();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("target",
-                TypeInformation.of(TargetState.class)));
+        state = new KeyedStateCache<>(getRuntimeContext().getState(new ValueStateDescriptor<>("target",
+                TypeInformation.of(TargetState.class))), t -> t.activity.estimatedBytes());
+    }
+
+    @Override
+    public KeyedStateCache<?> stateCache() {
+        return state;
     }
 
     @Override
@@ -98,7 +105,7 @@ final class TargetDetector extends KeyedProcessFunction<String, Contact, Alert> 
         close(t, out);
     }
 
-    private void close(TargetState t, Collector<Alert> out) {
+    private void close(TargetState t, Collector<Alert> out) throws IOException {
         state.clear();
         if (t.activity.fired()) {
             out.collect(alert(t.activity, AlertState.CLOSED));

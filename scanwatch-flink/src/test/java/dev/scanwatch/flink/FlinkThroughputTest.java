@@ -46,6 +46,9 @@ class FlinkThroughputTest {
 
     private static final int ATTEMPTS = Integer.getInteger("scanwatch.flink.bench.attempts", 1_000_000);
     private static final String BACKEND = System.getProperty("scanwatch.flink.bench.backend", "hashmap");
+    /** The keyed detectors' state cache, MiB per instance; 0 reads and writes the backend per attempt. */
+    private static final long CACHE_MB = Long.getLong("scanwatch.flink.bench.cache_mb",
+            JobOptions.DEFAULT_STATE_CACHE_BYTES >> 20);
     /** Fewer sweepers, each over more hosts: a source's state grows with its evidence. */
     private static final int DEFAULT_SWEEPERS = 2_000;
     private static final int SWEEPERS = Integer.getInteger("scanwatch.flink.bench.sweepers", DEFAULT_SWEEPERS);
@@ -60,12 +63,12 @@ class FlinkThroughputTest {
         KafkaBroker.createTopics(4, in, "bench-alerts-1", "bench-alerts-2");
         long produced = produce(in);
         List<String> report = new ArrayList<>();
-        report.add("attempts=" + produced + " sweepers=" + SWEEPERS + " state_backend=" + BACKEND + " partitions=4 cores=" + Runtime.getRuntime().availableProcessors());
+        report.add("attempts=" + produced + " sweepers=" + SWEEPERS + " state_backend=" + BACKEND + " state_cache_mb=" + CACHE_MB + " partitions=4 cores=" + Runtime.getRuntime().availableProcessors());
         for (int parallelism : new int[]{1, 2}) {
             String out = "bench-alerts-" + parallelism;
             JobOptions options = new JobOptions().bootstrap(KafkaBroker.bootstrap()).inTopic(in).outTopic(out)
                     .groupId("bench-" + parallelism).parallelism(parallelism).start("earliest").bounded(true)
-                    .name("bench-" + parallelism).stateBackend(BACKEND);
+                    .name("bench-" + parallelism).stateBackend(BACKEND).stateCacheBytes(CACHE_MB << 20);
             Configuration conf = ScanwatchJob.configuration(options);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             ScanwatchJob.build(env, options, UnaryOperator.identity());
@@ -79,7 +82,8 @@ class FlinkThroughputTest {
             report.add(line);
             assertThat(alerts).isPositive();
         }
-        String suffix = SWEEPERS == DEFAULT_SWEEPERS ? "" : "-" + SWEEPERS;
+        String suffix = (SWEEPERS == DEFAULT_SWEEPERS ? "" : "-" + SWEEPERS)
+                        + (CACHE_MB << 20 == JobOptions.DEFAULT_STATE_CACHE_BYTES ? "" : "-cache" + CACHE_MB);
         Files.write(Path.of("target", "flink-throughput-" + BACKEND + suffix + ".txt"), report, StandardCharsets.UTF_8);
     }
 

@@ -42,6 +42,9 @@ class JobOptionsTest {
         assertThat(o.inTopic).isEqualTo("attempts");
         assertThat(o.outTopic).isEqualTo("alerts");
         assertThat(o.watermarkDelay).isEqualTo(Duration.ofSeconds(6));
+        assertThat(o.stateCacheBytes).isEqualTo(64L << 20);
+        assertThat(JobOptions.parse("--bootstrap", "b", "--state-cache-mb", "256").stateCacheBytes).isEqualTo(256L << 20);
+        assertThat(JobOptions.parse("--bootstrap", "b", "--state-cache-mb", "0").stateCacheBytes).isZero();
         assertThat(JobOptions.parse("--bootstrap", "b:9092", "--checkpoint-interval", "0").exactlyOnce).isFalse();
         assertThatThrownBy(() -> JobOptions.parse("--bootstrap", "b:9092", "--checkpoint-interval", "0",
                 "--delivery", "exactly-once")).hasMessageContaining("checkpoint");
@@ -56,6 +59,8 @@ class JobOptionsTest {
                 .hasMessageContaining("duration");
         assertThatThrownBy(() -> JobOptions.parse("--bootstrap", "b", "--parallelism", "0"))
                 .hasMessageContaining("positive");
+        assertThatThrownBy(() -> JobOptions.parse("--bootstrap", "b", "--state-cache-mb", "-1"))
+                .hasMessage("--state-cache-mb must be a number, 0 or more, not '-1'");
         assertThatThrownBy(() -> JobOptions.parse("--bootstrap", "b", "--config", dir.resolve("none.toml").toString()))
                 .hasMessageContaining("none.toml");
         Path bad = dir.resolve("bad.toml");
