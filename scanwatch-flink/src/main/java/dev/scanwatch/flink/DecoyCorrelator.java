@@ -85,10 +85,7 @@ final class DecoyCorrelator extends KeyedProcessFunction<String, Alert, Alert> {
             released = true;
         }
         if (released) {
-            held.update(waiting);
-            if (!waiting.isEmpty()) {
-                ctx.timerService().registerEventTimeTimer(EventTime.timerFor(waiting.get(0).releaseAtNanos()));
-            }
+            held.update(waiting); // each scan still held keeps the timer processElement set for it
         }
     }
 

@@ -32,7 +32,8 @@ public final class JobOptions {
             "  --start WHERE                 committed (falling back to earliest), earliest or latest (default: committed)",
             "  --bounded                     stop at the input's end offsets as of the start (a replay): the final",
             "                                watermark then closes every alert",
-            "  --name NAME                   job name (default: scanwatch)");
+            "  --name NAME                   job name (default: scanwatch)",
+            "  --transactional-id-prefix P   prefix of the sink's Kafka transactions (default: scanwatch-<out-topic>)");
 
     /**
      * Per keyed detector and parallel instance: room for about a hundred thousand ordinary sources,

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * A spoofed flood with a real nmap sweep inside: {@code sources} distinct source addresses, one
@@ -78,8 +80,7 @@ public final class FloodCapture {
 
         /** Every shape's option name, for a usage line: {@code syn|answered|...}. */
         public static String optionNames() {
-            return java.util.Arrays.stream(values()).map(Shape::optionName)
-                    .collect(java.util.stream.Collectors.joining("|"));
+            return Arrays.stream(values()).map(Shape::optionName).collect(Collectors.joining("|"));
         }
 
         /** The shape named on a command line ({@code syn}, {@code random-ports}...), in any case. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code flood [--sources 10M] [--shape syn] [--max-memory 512m] [--out FILE] [--keep] ...}: writes a
@@ -275,8 +277,10 @@ public final class FloodCommand {
         return sweepOk && rssOk && exit == 0 && !timedOut ? 0 : 1;
     }
 
-    /** The child's garbage collector: each adds its own tables to the RSS beside the heap. */
-    /** The child JVM's collector; the first is the default, as in the launcher. */
+    /**
+     * The child JVM's garbage collector, each adding its own tables to the RSS beside the heap;
+     * PARALLEL by default, as in the launcher.
+     */
     public enum Collector {
         PARALLEL(LauncherOptions.GC),
         SERIAL("-XX:+UseSerialGC"),
@@ -301,8 +305,8 @@ public final class FloodCommand {
 
         /** Every collector's option name, for a usage line: {@code parallel|serial|...}. */
         public static String optionNames() {
-            return java.util.Arrays.stream(values()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
-                    .collect(java.util.stream.Collectors.joining("|"));
+            return Arrays.stream(values()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining("|"));
         }
     }
 

@@ -489,17 +489,17 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
     }
 
     int hostsOn(int port) {
-        if (pairs == 1) {
-            return port == solePort ? 1 : 0;
+        if (pairs <= 1) {
+            return pairs == 1 && port == solePort ? 1 : 0;
         }
-        return countsByPort == null ? 0 : (int) (countsByPort.get(port) >>> 32);
+        return (int) (countsByPort.get(port) >>> 32);
     }
 
     int failuresOn(int port) {
-        if (pairs == 1) {
-            return soleFailed && port == solePort ? 1 : 0;
+        if (pairs <= 1) {
+            return pairs == 1 && soleFailed && port == solePort ? 1 : 0;
         }
-        return countsByPort == null ? 0 : (int) (countsByPort.get(port) & LOW_32);
+        return (int) (countsByPort.get(port) & LOW_32);
     }
 
     int portsOn(long host) {

@@ -214,7 +214,7 @@ public final class DistributedScanCorrelator implements AlertListener {
     }
 
     /** One {@code distributed} alert for a group of partner scans. */
-    Alert merge(List<Alert> group) {
+    private Alert merge(List<Alert> group) {
         group = new ArrayList<>(group);
         group.sort(Comparator.comparingLong(Alert::id));
         // The member with the most attempts leads: the real scanner also does its host discovery.

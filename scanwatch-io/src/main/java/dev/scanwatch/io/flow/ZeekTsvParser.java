@@ -113,7 +113,6 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
         if (!split(line)) {
             return null;
         }
-        this.line = line;
         return ZeekRecords.conn(this, false);
     }
 
@@ -129,6 +128,7 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
 
     /** Cuts the line into {@link #starts} and {@link #ends}; false unless it has exactly the #fields count. */
     private boolean split(String line) {
+        this.line = line;
         int start = 0;
         for (int i = 0; i < width; i++) {
             int end = line.indexOf(separator, start);

@@ -94,16 +94,16 @@ final class TemplateCache {
     void put(IpAddress exporter, long domain, Template t) {
         Key key = new Key(exporter, domain, t.id);
         Template old = map.put(key, t);
-        if (old != null && old != t) {
-            old.live = false;
-        }
-        // A refresh of the same kind is indexed already (every key of the map is, under its kind).
-        if (old == null || old.options != t.options) {
-            if (old != null) {
-                unindex(key, old.options);
+        if (old != null) {
+            if (old != t) {
+                old.live = false;
             }
-            idsByDomain.computeIfAbsent(new Domain(exporter, domain, t.options), d -> new HashSet<>(4)).add(t.id);
+            if (old.options == t.options) {
+                return; // a refresh of the same kind is indexed already (every key of the map is, under its kind)
+            }
+            unindex(key, old.options);
         }
+        idsByDomain.computeIfAbsent(new Domain(exporter, domain, t.options), d -> new HashSet<>(4)).add(t.id);
     }
 
     /** IPFIX withdrawal of one template; true when it was known. */
