@@ -70,6 +70,11 @@ public final class DistributedScanCorrelator implements AlertListener {
      */
     private final Map<IpAddress, List<Held>> byTarget = new HashMap<>();
     private long now = Long.MIN_VALUE;
+    /**
+     * When the first held scan is due, or never while none is held. Event time advances at every
+     * packet; this spares each advance a look into the queue and its first scan.
+     */
+    private long firstDue = Long.MAX_VALUE;
 
     public DistributedScanCorrelator(AlertListener downstream, int maxListedPorts) {
         this(downstream, DEFAULT_HOLD, DEFAULT_MIN_PORT_OVERLAP, DEFAULT_TIME_SLACK, maxListedPorts);
@@ -93,6 +98,9 @@ public final class DistributedScanCorrelator implements AlertListener {
     public void onAlert(Alert a) {
         if (isCandidate(a)) {
             Held h = new Held(a, Math.max(now, a.lastNanos()) + holdNanos);
+            if (arrivals.isEmpty()) {
+                firstDue = h.releaseAt;
+            }
             arrivals.add(h);
             byTarget.computeIfAbsent(a.target(), t -> new ArrayList<>()).add(h);
         } else {
@@ -102,7 +110,9 @@ public final class DistributedScanCorrelator implements AlertListener {
 
     public void advanceTo(long timeNanos) {
         now = Math.max(now, timeNanos);
-        release(false);
+        if (now >= firstDue) {
+            release(false);
+        }
     }
 
     public void finish() {
@@ -111,6 +121,7 @@ public final class DistributedScanCorrelator implements AlertListener {
 
     /** Releases the longest held scan with its group while it is due (or, at the end, regardless). */
     private void release(boolean all) {
+        firstDue = Long.MAX_VALUE;
         while (!arrivals.isEmpty()) {
             Held first = arrivals.peekFirst();
             if (first.released) {
@@ -118,6 +129,7 @@ public final class DistributedScanCorrelator implements AlertListener {
                 continue;
             }
             if (!all && first.releaseAt > now) {
+                firstDue = first.releaseAt;
                 return;
             }
             // Every earlier scan of this target has left, so the first is the head of its list.
