@@ -21,13 +21,14 @@ import java.util.function.ToLongFunction;
  * checkpoint interval, while each attempt is still applied, and its alerts emitted, at once.
  *
  * <p>Consistency: {@link StateCachingOperator} calls {@link #flush()} before each checkpoint's
- * barrier, so every snapshot holds every change made before it, as without the cache. The flush
- * also empties the cache: the heap backend snapshots its tables asynchronously and copies an
- * entry on its next {@code value()}; a value kept across the snapshot would be changed in place
- * under it. (The job caches only for RocksDB, where keeping the entries would be safe; emptying
- * costs one read per hot key per checkpoint, and keeps one rule for both.) The price of the
- * write-back: the changed values are serialised in the checkpoint's synchronous part, at most
- * the budget's worth per instance.
+ * barrier, so every snapshot holds every change made before it, as without the cache. Whether the
+ * entries then stay depends on the backend. RocksDB's snapshot holds the bytes written, and a
+ * value read from it is a copy of its own, so the entries stay, clean, and a hot key is not read
+ * again after every checkpoint. The heap backend snapshots its tables asynchronously and copies an
+ * entry only on its next {@code value()}: a value kept across the snapshot would be changed in
+ * place under it, so there (and on any backend not known to copy) the flush empties the cache.
+ * The price of the write-back: the changed values are serialised in the checkpoint's synchronous
+ * part, at most the budget's worth per instance.
  *
  * <p>A lookup that finds nothing also takes an entry (a later update is then free), so a stream of
  * new keys pushes older ones out; the budget, not the key count, bounds it. Unbound (a plain
@@ -45,6 +46,8 @@ final class KeyedStateCache<V> {
     private final LinkedHashMap<Object, Entry<V>> entries = new LinkedHashMap<>(64, 0.75f, true);
     private KeyContext keys;
     private long budgetBytes;
+    /** Entries outlive a checkpoint (see the class comment): only for backends that hand out copies. */
+    private boolean keepAcrossCheckpoints;
     private long bytes;
     private long evictions;
 
@@ -61,11 +64,17 @@ final class KeyedStateCache<V> {
         this.weigher = weigher;
     }
 
-    /** Turns the cache on for an operator whose current key says which value is meant. */
-    void bind(KeyContext keys, long budgetBytes) {
+    /**
+     * Turns the cache on for an operator whose current key says which value is meant.
+     *
+     * @param backendCopiesValues the state backend serialises what it is given and hands out
+     *     fresh copies (RocksDB), so cached values may outlive a checkpoint
+     */
+    void bind(KeyContext keys, long budgetBytes, boolean backendCopiesValues) {
         if (budgetBytes > 0) {
             this.keys = keys;
             this.budgetBytes = budgetBytes;
+            this.keepAcrossCheckpoints = backendCopiesValues;
         }
     }
 
@@ -116,7 +125,10 @@ final class KeyedStateCache<V> {
         reweigh(e);
     }
 
-    /** Writes every changed value to the state backend and empties the cache (before a checkpoint). */
+    /**
+     * Writes every changed value to the state backend (before a checkpoint); then the entries stay,
+     * clean, or, unless the backend copies values, the cache is emptied.
+     */
     void flush() throws IOException {
         if (keys == null || entries.isEmpty()) {
             return;
@@ -124,15 +136,24 @@ final class KeyedStateCache<V> {
         Object current = keys.getCurrentKey();
         try {
             for (Map.Entry<Object, Entry<V>> e : entries.entrySet()) {
-                if (e.getValue().dirty) {
-                    write(e.getKey(), e.getValue().value);
+                Entry<V> entry = e.getValue();
+                if (entry.dirty) {
+                    write(e.getKey(), entry.value);
+                    entry.dirty = false;
                 }
             }
         } finally {
             restore(current);
         }
-        entries.clear();
-        bytes = 0;
+        if (!keepAcrossCheckpoints) {
+            entries.clear();
+            bytes = 0;
+        }
+    }
+
+    /** Entries changed since they were read or last written back (for tests). */
+    long dirtyEntries() {
+        return entries.values().stream().filter(e -> e.dirty).count();
     }
 
     int size() {

@@ -190,7 +190,11 @@ class StateCachingOperatorTest {
         assertThat(cached.outputs()).isEqualTo(direct.outputs());
     }
 
-    /** Without the write-back before the barrier, the restored detector would have lost what it had seen. */
+    /**
+     * Without the write-back before the barrier, the restored detector would have lost what it had
+     * seen. On RocksDB the entries outlive the checkpoint, clean, and what changes after it is
+     * written at the next one.
+     */
     @Test
     void aCheckpointHoldsWhatTheCacheHadNotWrittenYet() throws Exception {
         List<Attempt> in = attempts();
@@ -202,24 +206,64 @@ class StateCachingOperatorTest {
             h.processElement(new StreamRecord<>(a, a.timeNanos() / 1_000_000L));
         }
         String sweeper = ScanwatchJob.key(IpAddress.parse("198.51.100.1"), Protocol.TCP);
-        h.getOperator().setCurrentKey(sweeper);
-        long failures = ((SourceState) detector.stateCache().value()).activity.failures();
+        long failures = failuresOf(h, detector, sweeper);
         assertThat(failures).isPositive();
         long keys = in.subList(0, 40).stream().map(a -> ScanwatchJob.key(a.src(), a.protocol())).distinct().count();
         assertThat(detector.stateCache().size()).as("every key still only in the cache").isEqualTo(keys);
+        assertThat(detector.stateCache().dirtyEntries()).isEqualTo(keys);
         h.prepareSnapshotPreBarrier(1);
-        assertThat(detector.stateCache().size()).as("written back and dropped before the barrier").isZero();
-        OperatorSubtaskState snapshot = h.snapshot(1, T0_MILLIS + 40);
-        h.close();
+        assertThat(detector.stateCache().size()).as("kept across the checkpoint on RocksDB").isEqualTo(keys);
+        assertThat(detector.stateCache().dirtyEntries()).as("written back before the barrier").isZero();
+        OperatorSubtaskState first = h.snapshot(1, T0_MILLIS + 40);
+        assertThat(restoredFailures(first, key, sweeper)).isEqualTo(failures);
 
+        for (Attempt a : in.subList(40, 80)) {
+            h.processElement(new StreamRecord<>(a, a.timeNanos() / 1_000_000L));
+        }
+        long later = failuresOf(h, detector, sweeper);
+        assertThat(later).as("the kept entry went on changing").isGreaterThan(failures);
+        h.prepareSnapshotPreBarrier(2);
+        OperatorSubtaskState second = h.snapshot(2, T0_MILLIS + 80);
+        h.close();
+        assertThat(restoredFailures(second, key, sweeper)).as("changes to a kept entry reach the next checkpoint")
+                .isEqualTo(later);
+    }
+
+    /** The heap backend would snapshot a kept value while it changes in place: there the flush empties the cache. */
+    @Test
+    void onTheHeapBackendTheFlushEmptiesTheCache() throws Exception {
+        SourceDetector detector = new SourceDetector(DetectorSettings.defaults());
+        var h = harness(detector, (Attempt a) -> ScanwatchJob.key(a.src(), a.protocol()),
+                JobOptions.DEFAULT_STATE_CACHE_BYTES, new HashMapStateBackend());
+        h.open();
+        for (Attempt a : attempts().subList(0, 40)) {
+            h.processElement(new StreamRecord<>(a, a.timeNanos() / 1_000_000L));
+        }
+        assertThat(detector.stateCache().size()).isPositive();
+        h.prepareSnapshotPreBarrier(1);
+        assertThat(detector.stateCache().size()).isZero();
+        h.close();
+    }
+
+    private static long failuresOf(KeyedOneInputStreamOperatorTestHarness<String, Attempt, Contact> h,
+                                   SourceDetector detector, String key) throws Exception {
+        h.getOperator().setCurrentKey(key);
+        return ((SourceState) detector.stateCache().value()).activity.failures();
+    }
+
+    private static long restoredFailures(OperatorSubtaskState snapshot, KeySelector<Attempt, String> key,
+                                         String sourceKey) throws Exception {
         SourceDetector restored = new SourceDetector(DetectorSettings.defaults());
-        var h2 = harness(restored, key, JobOptions.DEFAULT_STATE_CACHE_BYTES, new EmbeddedRocksDBStateBackend());
-        h2.initializeState(snapshot);
-        h2.open();
-        h2.getOperator().setCurrentKey(sweeper);
-        SourceState s = (SourceState) restored.stateCache().value();
-        assertThat(s).isNotNull();
-        assertThat(s.activity.failures()).isEqualTo(failures);
-        h2.close();
+        var h = harness(restored, key, JobOptions.DEFAULT_STATE_CACHE_BYTES, new EmbeddedRocksDBStateBackend());
+        h.initializeState(snapshot);
+        h.open();
+        try {
+            h.getOperator().setCurrentKey(sourceKey);
+            SourceState s = (SourceState) restored.stateCache().value();
+            assertThat(s).isNotNull();
+            return s.activity.failures();
+        } finally {
+            h.close();
+        }
     }
 }
