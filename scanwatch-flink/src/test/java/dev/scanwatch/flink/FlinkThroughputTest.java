@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Throughput of the job (attempts/s) at parallelism 1 and 2 on a MiniCluster against the local
  * broker: a synthetic stream of scanners and clients is produced once, then replayed bounded by
  * the job with its defaults (heap state unless -Dscanwatch.flink.bench.backend=rocksdb,
- * checkpoints every 10 s, exactly-once sink). Not part of
+ * checkpoints every 10 s unless -Dscanwatch.flink.bench.checkpoint_s=N, exactly-once sink). Not part of
  * the normal build: run with
  * {@code mvn -pl scanwatch-flink -am test -Dtest=FlinkThroughputTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dscanwatch.flink.bench=true} (figures in docs/FLINK.md, target/flink-throughput-*.txt).
@@ -49,6 +49,9 @@ class FlinkThroughputTest {
     /** The keyed detectors' state cache, MiB per instance; 0 reads and writes the backend per attempt. */
     private static final long CACHE_MB = Long.getLong("scanwatch.flink.bench.cache_mb",
             JobOptions.DEFAULT_STATE_CACHE_BYTES >> 20);
+    /** Seconds between checkpoints (the job's default unless set), e.g. 1 to weigh what each checkpoint costs. */
+    private static final long CHECKPOINT_SECONDS = Long.getLong("scanwatch.flink.bench.checkpoint_s",
+            new JobOptions().checkpointInterval.toSeconds());
     /** The job caches only in front of RocksDB (ScanwatchJob.build). */
     private static final boolean CACHED = !BACKEND.equals("hashmap");
     /** Fewer sweepers, each over more hosts: a source's state grows with its evidence. */
@@ -65,12 +68,13 @@ class FlinkThroughputTest {
         KafkaBroker.createTopics(4, in, "bench-alerts-1", "bench-alerts-2");
         long produced = produce(in);
         List<String> report = new ArrayList<>();
-        report.add("attempts=" + produced + " sweepers=" + SWEEPERS + " state_backend=" + BACKEND + " state_cache_mb=" + (CACHED ? CACHE_MB : "unused") + " partitions=4 cores=" + Runtime.getRuntime().availableProcessors());
+        report.add("attempts=" + produced + " sweepers=" + SWEEPERS + " state_backend=" + BACKEND + " state_cache_mb=" + (CACHED ? CACHE_MB : "unused") + " checkpoint_s=" + CHECKPOINT_SECONDS + " partitions=4 cores=" + Runtime.getRuntime().availableProcessors());
         for (int parallelism : new int[]{1, 2}) {
             String out = "bench-alerts-" + parallelism;
             JobOptions options = new JobOptions().bootstrap(KafkaBroker.bootstrap()).inTopic(in).outTopic(out)
                     .groupId("bench-" + parallelism).parallelism(parallelism).start("earliest").bounded(true)
-                    .name("bench-" + parallelism).stateBackend(BACKEND).stateCacheBytes(CACHE_MB << 20);
+                    .name("bench-" + parallelism).stateBackend(BACKEND).stateCacheBytes(CACHE_MB << 20)
+                    .checkpointInterval(Duration.ofSeconds(CHECKPOINT_SECONDS));
             Configuration conf = ScanwatchJob.configuration(options);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             ScanwatchJob.build(env, options, UnaryOperator.identity());
@@ -85,7 +89,8 @@ class FlinkThroughputTest {
             assertThat(alerts).isPositive();
         }
         String suffix = (SWEEPERS == DEFAULT_SWEEPERS ? "" : "-" + SWEEPERS)
-                        + (!CACHED || CACHE_MB << 20 == JobOptions.DEFAULT_STATE_CACHE_BYTES ? "" : "-cache" + CACHE_MB);
+                        + (!CACHED || CACHE_MB << 20 == JobOptions.DEFAULT_STATE_CACHE_BYTES ? "" : "-cache" + CACHE_MB)
+                        + (System.getProperty("scanwatch.flink.bench.checkpoint_s") == null ? "" : "-cp" + CHECKPOINT_SECONDS);
         Files.write(Path.of("target", "flink-throughput-" + BACKEND + suffix + ".txt"), report, StandardCharsets.UTF_8);
     }
 
