@@ -1,6 +1,7 @@
 package dev.scanwatch.bench;
 
 import dev.scanwatch.bench.capture.BaseTrace;
+import dev.scanwatch.bench.capture.CaptureFormat;
 import dev.scanwatch.bench.capture.CaptureGenerator;
 import dev.scanwatch.bench.capture.FloodCapture;
 import dev.scanwatch.bench.capture.TraceLoader;
@@ -26,14 +27,14 @@ public final class Bench {
 
     private static final String USAGE = String.join("\n",
             "usage: java -jar scanwatch-bench.jar COMMAND [options]",
-            "  throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]",
-            "                  build a large pcap, time tcpdump and scanwatch on it (default 20M packets)",
+            "  throughput [--packets N] [--format pcap|pcapng] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K]",
+            "             [--no-taskset]   build a large capture, time tcpdump and scanwatch on it (default 20M packets, pcap)",
             "  flood [--sources 10M] [--shape " + FloodCapture.Shape.optionNames() + "] [--ipv6] [--max-memory 512m]",
             "        [--out FILE] [--keep] [--rate PPS] [--gc " + FloodCommand.Collector.optionNames() + "] ...",
             "                  spoofed flood with a real sweep inside, analysed by the CLI jar in a fresh JVM:",
             "                  peak RSS within cap + allowance, sweep alerted (exit 1 otherwise)",
             "  costmodel [--entries N]   retained heap bytes per tracked source, (source, port), pending probe",
-            "  generate --out FILE [--packets N] [--overlap K]   only write the capture",
+            "  generate --out FILE [--packets N] [--overlap K] [--format pcap|pcapng]   only write the capture",
             "  analyze FILE              one in-process analysis, one result line (used by throughput)",
             "  jmh [JMH options]         the micro-benchmarks, e.g. jmh -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc");
 
@@ -100,9 +101,17 @@ public final class Bench {
         Path out = null;
         long packets = 1_000_000L;
         int overlap = CaptureGenerator.DEFAULT_OVERLAP;
+        CaptureFormat format = CaptureFormat.PCAP;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
+                case "--format" -> {
+                    format = CaptureFormat.ofOption(args[++i]);
+                    if (format == null) {
+                        System.err.println("generate: --format is pcap or pcapng, not " + args[i]);
+                        return 2;
+                    }
+                }
                 case "--packets" -> packets = dev.scanwatch.bench.throughput.ThroughputCommand.parseCount(args[++i]);
                 case "--overlap" -> overlap = Integer.parseInt(args[++i]);
                 default -> {
@@ -116,7 +125,7 @@ public final class Bench {
             return 2;
         }
         BaseTrace base = BaseTrace.load(TraceLoader.sharedDirectory(), BaseTrace.DEFAULT_BACKGROUND_RATIO);
-        CaptureGenerator.Summary s = new CaptureGenerator(base, overlap).writeFile(out, packets);
+        CaptureGenerator.Summary s = new CaptureGenerator(base, overlap).writeFile(out, packets, format);
         System.out.printf(Locale.ROOT, "%s: %,d packets, %d repetitions, %.0f s of traffic%n", out, s.packets(),
                 s.repetitions(), s.seconds());
         return 0;

@@ -49,28 +49,43 @@ public final class CaptureGenerator {
         this.strideNanos = Math.max(1, (base.spanNanos + GAP_NANOS) / overlap);
     }
 
-    /** Writes {@code packets} records to a file (replacing it). */
+    /** Writes {@code packets} records to a pcap file (replacing it). */
     public Summary writeFile(Path file, long packets) throws IOException {
+        return writeFile(file, packets, CaptureFormat.PCAP);
+    }
+
+    /** Writes {@code packets} records to a file of the given format (replacing it). */
+    public Summary writeFile(Path file, long packets, CaptureFormat format) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            return write(ch, packets);
+            return write(ch, packets, format);
         }
     }
 
     /** The capture in memory, for benchmarks and tests (keep it to a few million packets). */
     public byte[] toBytes(long packets) throws IOException {
+        return toBytes(packets, CaptureFormat.PCAP);
+    }
+
+    /** The capture in memory in the given format. */
+    public byte[] toBytes(long packets, CaptureFormat format) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        write(Channels.newChannel(bytes), packets);
+        write(Channels.newChannel(bytes), packets, format);
         return bytes.toByteArray();
     }
 
-    /** Writes {@code packets} records to {@code out}, and closes it. */
+    /** Writes {@code packets} records to {@code out} as a pcap, and closes it. */
     public Summary write(WritableByteChannel out, long packets) throws IOException {
+        return write(out, packets, CaptureFormat.PCAP);
+    }
+
+    /** Writes {@code packets} records to {@code out} in the given format, and closes it. */
+    public Summary write(WritableByteChannel out, long packets, CaptureFormat format) throws IOException {
         List<Cursor> active = new ArrayList<>();
         int nextRepetition = 0;
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
-        try (PcapWriter writer = new PcapWriter(out)) {
+        try (CaptureWriter writer = new CaptureWriter(out, format)) {
             for (long written = 0; written < packets; written++) {
                 Cursor next = earliest(active);
                 // A repetition joins as soon as its first frame is due before the earliest pending one.
@@ -110,7 +125,7 @@ public final class CaptureGenerator {
         return best;
     }
 
-    private void emit(PcapWriter writer, Cursor c) throws IOException {
+    private void emit(CaptureWriter writer, Cursor c) throws IOException {
         int i = c.index;
         int start = writer.append(c.time, base.frames[i], base.wireLengths[i]);
         int[] plan = base.rewrites[i];

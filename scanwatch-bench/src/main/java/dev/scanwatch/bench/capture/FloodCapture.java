@@ -306,7 +306,7 @@ public final class FloodCapture {
         int s = 0;
         long floodPackets = 0;
         long last = first;
-        try (PcapWriter w = new PcapWriter(out)) {
+        try (CaptureWriter w = new CaptureWriter(out)) {
             for (long i = 0; i < sources; i++) {
                 while (s < sweep.size() && sweep.get(s).timeNanos() + sweepShift <= t) {
                     RawFrame f = sweep.get(s++);
@@ -380,7 +380,7 @@ public final class FloodCapture {
      *              identifier and the destination port as its sequence number
      * @param tcp   whether the template has sequence numbers
      */
-    private static void append(PcapWriter w, long t, RawFrame template, int ports, boolean tcp, int src, int srcPort,
+    private static void append(CaptureWriter w, long t, RawFrame template, int ports, boolean tcp, int src, int srcPort,
                                int dst, int dstPort, int seq, int ack, int ipId, int ttl) throws IOException {
         int start = w.append(t, template.data(), template.wireLength());
         ByteBuffer b = w.frameBuffer(); // little-endian: network fields go in reversed
@@ -393,7 +393,7 @@ public final class FloodCapture {
     }
 
     /** {@link #append} for an IPv6 template: its addresses, hop limit, ports and (TCP) sequence numbers. */
-    private static void append6(PcapWriter w, long t, RawFrame template, int ports, boolean tcp, long srcHi,
+    private static void append6(CaptureWriter w, long t, RawFrame template, int ports, boolean tcp, long srcHi,
                                 long srcLo, int srcPort, long dstHi, long dstLo, int dstPort, int seq, int ack,
                                 int hopLimit) throws IOException {
         int start = w.append(t, template.data(), template.wireLength());

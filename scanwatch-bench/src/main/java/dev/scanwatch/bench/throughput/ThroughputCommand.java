@@ -1,6 +1,7 @@
 package dev.scanwatch.bench.throughput;
 
 import dev.scanwatch.bench.capture.BaseTrace;
+import dev.scanwatch.bench.capture.CaptureFormat;
 import dev.scanwatch.bench.capture.CaptureGenerator;
 import dev.scanwatch.bench.capture.TraceLoader;
 import dev.scanwatch.io.thread.DetectionThread;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K]
- * [--no-taskset]}: builds a large capture, then times {@code tcpdump -r FILE -w /dev/null} and scanwatch's analysis of the
+ * {@code throughput [--packets N] [--format pcap|pcapng] [--out FILE] [--keep] [--reps K] [--warmup K]
+ * [--overlap K] [--no-taskset]}: builds a large capture, then times {@code tcpdump -r FILE -w /dev/null} and scanwatch's analysis of the
  * same file, alternating, and prints the medians and their ratio. tcpdump is the yardstick because
  * it is the cheapest useful thing anyone does with a capture: read every record.
  *
@@ -35,7 +36,12 @@ public final class ThroughputCommand {
     static final String ONE_CORE = "0";
     private static final double MIB = 1024.0 * 1024.0;
 
+    static final String USAGE = "usage: throughput [--packets N] [--format pcap|pcapng] [--out FILE] [--keep] [--reps K] "
+                                + "[--warmup K] [--overlap K] [--no-taskset]";
+
     private long packets = DEFAULT_PACKETS;
+    /** pcapng times the reader of what Wireshark writes; tcpdump reads both. */
+    private CaptureFormat format = CaptureFormat.PCAP;
     private Path out;
     private boolean keep;
     private int reps = DEFAULT_REPETITIONS;
@@ -56,6 +62,14 @@ public final class ThroughputCommand {
                 option = args[i];
                 switch (option) {
                     case "--packets" -> c.packets = parseCount(args[++i]);
+                    case "--format" -> {
+                        String name = args[++i];
+                        c.format = CaptureFormat.ofOption(name);
+                        if (c.format == null) {
+                            log.println("throughput: --format is pcap or pcapng, not " + name);
+                            return 2;
+                        }
+                    }
                     case "--out" -> c.out = Path.of(args[++i]);
                     case "--keep" -> c.keep = true;
                     case "--reps" -> c.reps = Integer.parseInt(args[++i]);
@@ -64,7 +78,7 @@ public final class ThroughputCommand {
                     case "--no-taskset" -> c.oneCore = false;
                     default -> {
                         log.println("throughput: unknown option " + option);
-                        log.println("usage: throughput [--packets N] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]");
+                        log.println(USAGE);
                         return 2;
                     }
                 }
@@ -99,7 +113,7 @@ public final class ThroughputCommand {
 
     private int run() throws IOException, InterruptedException {
         Path file = out != null ? out : Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")),
-                "scanwatch-throughput-", ".pcap");
+                "scanwatch-throughput-", format.suffix());
         try {
             generate(file);
             measure(file);
@@ -116,9 +130,9 @@ public final class ThroughputCommand {
     private void generate(Path file) throws IOException {
         long start = System.nanoTime();
         BaseTrace base = BaseTrace.load(TraceLoader.sharedDirectory(), BaseTrace.DEFAULT_BACKGROUND_RATIO);
-        CaptureGenerator.Summary s = new CaptureGenerator(base, overlap).writeFile(file, packets);
+        CaptureGenerator.Summary s = new CaptureGenerator(base, overlap).writeFile(file, packets, format);
         double secs = (System.nanoTime() - start) / 1e9;
-        log.printf(Locale.ROOT, "capture: %s, %,d packets, %.1f MiB, %.0f s of traffic, %d repetitions of %,d packets "
+        log.printf(Locale.ROOT, "capture: %s (" + format.name().toLowerCase(Locale.ROOT) + "), %,d packets, %.1f MiB, %.0f s of traffic, %d repetitions of %,d packets "
                                 + "(%s + synthetic background), overlap %d, %d addresses each; written in %.1f s%n",
                 file, s.packets(), Files.size(file) / MIB, s.seconds(), s.repetitions(), s.basePackets(),
                 s.fromSharedTraces() ? "shared loopback traces" : "synthetic scans (no shared traces)",

@@ -54,6 +54,30 @@ class CaptureGeneratorTest {
         assertThat(base.fromSharedTraces()).isFalse();
     }
 
+    /** The same packets through the pcapng reader as through the pcap one: what --format pcapng times. */
+    @Test
+    void pcapngHoldsThePacketsOfThePcap() throws IOException {
+        CaptureGenerator generator = new CaptureGenerator(BaseTrace.load(null, BaseTrace.DEFAULT_BACKGROUND_RATIO), OVERLAP);
+        List<String> fromPcap = new ArrayList<>();
+        List<String> fromPcapng = new ArrayList<>();
+        CaptureReader.ReadResult pcap = CaptureReader.read("pcap",
+                new ByteArrayInputStream(generator.toBytes(PACKETS, CaptureFormat.PCAP)), p -> fromPcap.add(describe(p)));
+        CaptureReader.ReadResult pcapng = CaptureReader.read("pcapng",
+                new ByteArrayInputStream(generator.toBytes(PACKETS, CaptureFormat.PCAPNG)), p -> fromPcapng.add(describe(p)));
+
+        assertThat(pcap.format()).isEqualTo("pcap");
+        assertThat(pcapng.format()).isEqualTo("pcapng");
+        assertThat(pcapng.complete()).isTrue();
+        assertThat(pcapng.stats().frames()).isEqualTo(PACKETS);
+        assertThat(pcapng.stats().capturedBytes()).isEqualTo(pcap.stats().capturedBytes());
+        assertThat(fromPcapng).hasSize(fromPcap.size()).isEqualTo(fromPcap);
+    }
+
+    private static String describe(Packet p) {
+        return p.timeNanos + " " + p.protocol + " " + p.srcHi + ":" + p.srcLo + "." + p.srcPort + ">" + p.dstHi + ":"
+               + p.dstLo + "." + p.dstPort + " " + p.tcpFlags + " " + p.payloadLength + " " + p.icmpType;
+    }
+
     @Test
     void repetitionsUseDisjointAddressesOutsideLoopback() throws IOException {
         BaseTrace base = BaseTrace.load(null, BaseTrace.DEFAULT_BACKGROUND_RATIO);
