@@ -17,8 +17,9 @@ import java.util.function.ToLongFunction;
  * <p>Why: with RocksDB every {@code value()} and {@code update()} (de)serialises the whole value.
  * A scanner's activity grows with every host it reaches, so applying each attempt through the
  * backend cost time proportional to the evidence so far, and a sweep took quadratic time
- * (docs/FLINK.md, "Throughput"). Through the cache, a hot key is read once and written once per
- * checkpoint interval, while each attempt is still applied, and its alerts emitted, at once.
+ * (docs/FLINK.md, "Throughput"). Through the cache, a hot key is read once while it stays cached
+ * and written at most once per checkpoint interval, while each attempt is still applied, and its
+ * alerts emitted, at once.
  *
  * <p>Consistency: {@link StateCachingOperator} calls {@link #flush()} before each checkpoint's
  * barrier, so every snapshot holds every change made before it, as without the cache. Whether the
@@ -28,7 +29,8 @@ import java.util.function.ToLongFunction;
  * entry only on its next {@code value()}: a value kept across the snapshot would be changed in
  * place under it, so there (and on any backend not known to copy) the flush empties the cache.
  * The price of the write-back: the changed values are serialised in the checkpoint's synchronous
- * part, at most the budget's worth per instance.
+ * part, at most the budget's worth per instance. State TTL, which the job does not set, would see
+ * only those writes: a clean entry kept in the cache is not refreshed in the backend.
  *
  * <p>A lookup that finds nothing also takes an entry (a later update is then free), so a stream of
  * new keys pushes older ones out; the budget, not the key count, bounds it. Unbound (a plain

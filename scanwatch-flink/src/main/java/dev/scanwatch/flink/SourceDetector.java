@@ -45,7 +45,7 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
     private transient DetectorConfig config;
     private transient long idleNanos;
     private transient long slowIdleNanos;
-    /** The key's activity; deserialised once per checkpoint interval when hot (see KeyedStateCache). */
+    /** The key's activity; on RocksDB deserialised once while hot, written at most once per checkpoint (see KeyedStateCache). */
     private transient KeyedStateCache<SourceState> state;
 
     SourceDetector(DetectorSettings settings) {

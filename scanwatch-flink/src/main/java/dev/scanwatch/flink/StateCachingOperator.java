@@ -1,7 +1,6 @@
 package dev.scanwatch.flink;
 
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 
@@ -9,8 +8,9 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
  * Runs a keyed detector whose state goes through a {@link KeyedStateCache}: binds the cache to
  * this operator's current key once the function is open, and flushes it before every checkpoint
  * barrier (so the snapshot that follows holds every change made before it). The entries outlive
- * the checkpoint only on RocksDB, checked on the backend itself rather than on the job's options,
- * since a cluster's configuration may choose the backend too.
+ * the checkpoint only on RocksDB (alone or under the changelog backend), checked on the backend
+ * itself rather than on the job's options, since a cluster's configuration may choose the backend
+ * too.
  */
 final class StateCachingOperator<IN, OUT> extends KeyedProcessOperator<String, IN, OUT> {
 
@@ -20,6 +20,12 @@ final class StateCachingOperator<IN, OUT> extends KeyedProcessOperator<String, I
     interface CachedStateFunction {
         KeyedStateCache<?> stateCache();
     }
+
+    /**
+     * RocksDB's identifier, also reported by the changelog backend wrapped around it: values read
+     * are fresh copies and snapshots hold bytes, so cache entries may outlive a checkpoint.
+     */
+    private static final String ROCKSDB = "rocksdb";
 
     private final long budgetBytes;
 
@@ -34,7 +40,8 @@ final class StateCachingOperator<IN, OUT> extends KeyedProcessOperator<String, I
     public void open() throws Exception {
         super.open();
         KeyedStateCache<?> cache = cache();
-        cache.bind(this, budgetBytes, getKeyedStateBackend() instanceof RocksDBKeyedStateBackend);
+        boolean copies = budgetBytes > 0 && ROCKSDB.equals(getKeyedStateBackend().getBackendTypeIdentifier());
+        cache.bind(this, budgetBytes, copies);
         // For sizing --state-cache-mb: evictions (entries pushed out by the budget) that keep growing mean the hot keys do not fit.
         getMetricGroup().gauge("stateCacheKeys", (Gauge<Integer>) cache::size);
         getMetricGroup().gauge("stateCacheBytes", (Gauge<Long>) cache::bytes);

@@ -38,7 +38,7 @@ final class TargetDetector extends KeyedProcessFunction<String, Contact, Alert>
     private final DetectorSettings settings;
     private transient DetectorConfig config;
     private transient long idleNanos;
-    /** The key's activity; deserialised once per checkpoint interval when hot (see KeyedStateCache). */
+    /** The key's activity; on RocksDB deserialised once while hot, written at most once per checkpoint (see KeyedStateCache). */
     private transient KeyedStateCache<TargetState> state;
 
     TargetDetector(DetectorSettings settings) {

@@ -45,6 +45,8 @@ class StateCachingOperatorTest {
     private static final int ROUNDS = 400;
     private static final long WATERMARK_DELAY_MILLIS = 6_000;
     private static final int WATERMARK_EVERY = 50;
+    /** A checkpoint every so many records, which the run goes on from (kept entries on RocksDB). */
+    private static final int CHECKPOINT_EVERY = 700;
     /** Small enough that three sweepers of 400 hosts do not fit: values are written back mid-stream. */
     private static final long TINY_BUDGET = 16 << 10;
 
@@ -83,8 +85,9 @@ class StateCachingOperatorTest {
     }
 
     /**
-     * All of {@code in}, a watermark every few records, then the final watermark; a checkpoint and
-     * a restore into a fresh detector before record {@code restoreAt} (-1: none).
+     * All of {@code in}, a watermark every few records, then the final watermark; a checkpoint
+     * every {@link #CHECKPOINT_EVERY} records, gone on from, and a checkpoint and a restore into a
+     * fresh detector before record {@code restoreAt} (-1: none).
      */
     private static <IN, OUT, F extends KeyedProcessFunction<String, IN, OUT> & StateCachingOperator.CachedStateFunction>
     Run<OUT> run(Supplier<F> detectors, KeySelector<IN, String> key, Function<IN, Attempt> attemptOf,
@@ -95,11 +98,16 @@ class StateCachingOperatorTest {
         F detector = detectors.get();
         var h = harness(detector, key, budgetBytes, backend.get());
         h.open();
+        long checkpoint = 0;
         for (int i = 0; i < in.size(); i++) {
             long millis = attemptOf.apply(in.get(i)).timeNanos() / 1_000_000L;
+            if (i % CHECKPOINT_EVERY == CHECKPOINT_EVERY - 1) {
+                h.prepareSnapshotPreBarrier(++checkpoint);
+                h.snapshot(checkpoint, millis);
+            }
             if (i == restoreAt) {
-                h.prepareSnapshotPreBarrier(1);
-                OperatorSubtaskState snapshot = h.snapshot(1, millis);
+                h.prepareSnapshotPreBarrier(++checkpoint);
+                OperatorSubtaskState snapshot = h.snapshot(checkpoint, millis);
                 collect(h, side, outputs, sideAlerts);
                 h.close();
                 detector = detectors.get();
@@ -227,6 +235,7 @@ class StateCachingOperatorTest {
         h.close();
         assertThat(restoredFailures(second, key, sweeper)).as("changes to a kept entry reach the next checkpoint")
                 .isEqualTo(later);
+        assertThat(restoredFailures(first, key, sweeper)).as("and leave the checkpoint before alone").isEqualTo(failures);
     }
 
     /** The heap backend would snapshot a kept value while it changes in place: there the flush empties the cache. */

@@ -30,6 +30,10 @@ public final class CaptureWriter implements Closeable {
     private static final int PCAPNG_PACKET_OVERHEAD = 32;
     /** Unknown section length: readers walk the blocks. */
     private static final long PCAPNG_SECTION_LENGTH_UNKNOWN = -1;
+    private static final short PCAPNG_VERSION_MAJOR = 1;
+    private static final short PCAPNG_VERSION_MINOR = 0;
+    /** The one interface described, which every packet block names. */
+    private static final int PCAPNG_INTERFACE = 0;
 
     private final WritableByteChannel out;
     private final CaptureFormat format;
@@ -52,10 +56,10 @@ public final class CaptureWriter implements Closeable {
             return;
         }
         buf.putInt(PCAPNG_SECTION_HEADER).putInt(PCAPNG_SECTION_HEADER_LENGTH).putInt(PCAPNG_BYTE_ORDER_MAGIC);
-        buf.putShort((short) 1).putShort((short) 0).putLong(PCAPNG_SECTION_LENGTH_UNKNOWN);
+        buf.putShort(PCAPNG_VERSION_MAJOR).putShort(PCAPNG_VERSION_MINOR).putLong(PCAPNG_SECTION_LENGTH_UNKNOWN);
         buf.putInt(PCAPNG_SECTION_HEADER_LENGTH);
         buf.putInt(PCAPNG_INTERFACE_DESCRIPTION).putInt(PCAPNG_INTERFACE_DESCRIPTION_LENGTH);
-        buf.putShort((short) PcapFormat.LINKTYPE_ETHERNET).putShort((short) 0).putInt(PcapFormat.SNAPLEN);
+        buf.putShort((short) PcapFormat.LINKTYPE_ETHERNET).putShort((short) 0 /* reserved */).putInt(PcapFormat.SNAPLEN);
         buf.putInt(PCAPNG_INTERFACE_DESCRIPTION_LENGTH);
     }
 
@@ -80,7 +84,7 @@ public final class CaptureWriter implements Closeable {
             if (buf.remaining() < length) {
                 flush();
             }
-            buf.putInt(PCAPNG_ENHANCED_PACKET).putInt(length).putInt(0);
+            buf.putInt(PCAPNG_ENHANCED_PACKET).putInt(length).putInt(PCAPNG_INTERFACE);
             buf.putInt((int) (micros >>> 32)).putInt((int) micros);
             buf.putInt(frame.length).putInt(wireLength);
             start = buf.position();

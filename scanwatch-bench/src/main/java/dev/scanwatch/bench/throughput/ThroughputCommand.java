@@ -132,9 +132,9 @@ public final class ThroughputCommand {
         BaseTrace base = BaseTrace.load(TraceLoader.sharedDirectory(), BaseTrace.DEFAULT_BACKGROUND_RATIO);
         CaptureGenerator.Summary s = new CaptureGenerator(base, overlap).writeFile(file, packets, format);
         double secs = (System.nanoTime() - start) / 1e9;
-        log.printf(Locale.ROOT, "capture: %s (" + format.name().toLowerCase(Locale.ROOT) + "), %,d packets, %.1f MiB, %.0f s of traffic, %d repetitions of %,d packets "
+        log.printf(Locale.ROOT, "capture: %s (%s), %,d packets, %.1f MiB, %.0f s of traffic, %d repetitions of %,d packets "
                                 + "(%s + synthetic background), overlap %d, %d addresses each; written in %.1f s%n",
-                file, s.packets(), Files.size(file) / MIB, s.seconds(), s.repetitions(), s.basePackets(),
+                file, format.name().toLowerCase(Locale.ROOT), s.packets(), Files.size(file) / MIB, s.seconds(), s.repetitions(), s.basePackets(),
                 s.fromSharedTraces() ? "shared loopback traces" : "synthetic scans (no shared traces)",
                 overlap, s.addressesPerRepetition(), secs);
     }

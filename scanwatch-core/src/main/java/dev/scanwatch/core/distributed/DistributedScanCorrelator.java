@@ -121,7 +121,6 @@ public final class DistributedScanCorrelator implements AlertListener {
 
     /** Releases the longest held scan with its group while it is due (or, at the end, regardless). */
     private void release(boolean all) {
-        firstDue = Long.MAX_VALUE;
         while (!arrivals.isEmpty()) {
             Held first = arrivals.peekFirst();
             if (first.released) {
@@ -145,6 +144,7 @@ public final class DistributedScanCorrelator implements AlertListener {
             }
             downstream.onAlert(combine(alerts));
         }
+        firstDue = Long.MAX_VALUE;
     }
 
     /**

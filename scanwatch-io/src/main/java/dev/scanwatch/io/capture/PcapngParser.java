@@ -72,12 +72,12 @@ final class PcapngParser extends CaptureParser {
             }
             ByteBuffer b = in.buffer();
             int p = in.position();
-            long head = u32Pair(b, p); // type, then total length
+            long typeAndLength = u32Pair(b, p);
             // The section header type reads the same in both byte orders; its body sets the order.
-            int type = (int) (head >>> 32);
-            int length = (int) head;
+            int type = (int) (typeAndLength >>> 32);
+            int length = (int) typeAndLength;
             if (type == ENHANCED_PACKET && length >= MIN_PACKET_BLOCK && length <= MAX_BLOCK && (length & 3) == 0
-                && in.request(length) && enhancedPacket(in.buffer(), in.position(), length)) {
+                && in.request(length) && soundEnhancedPacket(in.buffer(), in.position(), length)) {
                 in.skip(length);
                 continue;
             }
@@ -211,11 +211,12 @@ final class PcapngParser extends CaptureParser {
     }
 
     /**
-     * The common block, an enhanced packet block that is whole and sound, read in three reads and
-     * no call that names a problem, so that it compiles small. False hands the block to the general
-     * path, which finds the same fault and says what it is; nothing has been counted yet then.
+     * The common block, an enhanced packet block that is whole and sound, handed on after three
+     * reads (the trailing length, then two pairs of fields) and no call that names a problem, so
+     * that it compiles small. False hands the block to the general path, which finds the same
+     * fault and says what it is; nothing has been counted yet then.
      */
-    private boolean enhancedPacket(ByteBuffer b, int p, int length) {
+    private boolean soundEnhancedPacket(ByteBuffer b, int p, int length) {
         if (i32(b, p + length - BLOCK_TRAILER) != length) {
             return false;
         }

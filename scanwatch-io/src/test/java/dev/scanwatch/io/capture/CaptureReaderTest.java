@@ -490,6 +490,54 @@ class CaptureReaderTest {
         assertThat(packets).hasSize(1);
     }
 
+    /** An interface id of 2^31 or more reads as negative in an int: it must still be undefined, not an index. */
+    @Test
+    void pcapngPacketForAnInterfaceIdWithTheTopBitSet() throws IOException {
+        CaptureBuilder b = threePackets(CaptureBuilder.pcapng());
+        byte[] bytes = b.bytes();
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt((int) b.recordOffset(1) + 8, 0xFFFF_FFFF);
+        ReadResult r = read(bytes);
+
+        assertThat(r.problem()).isEqualTo(new CaptureProblem("mem", b.recordOffset(1),
+                "enhanced packet block for undefined interface 4294967295"));
+        assertThat(packets).hasSize(1);
+    }
+
+    /** 28 bytes is a sound length for a block in general but too short for a packet block. */
+    @Test
+    void pcapngPacketBlockShorterThanItsFields() throws IOException {
+        CaptureBuilder b = threePackets(CaptureBuilder.pcapng());
+        byte[] bytes = b.bytes();
+        ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int start = (int) b.recordOffset(2);
+        le.putInt(start + 4, 28);
+        le.putInt(start + 24, 28);
+        ReadResult r = read(Arrays.copyOf(bytes, start + 28));
+
+        assertThat(r.problem()).isEqualTo(new CaptureProblem("mem", start, "corrupt enhanced packet block: length 28"));
+        assertThat(packets).hasSize(2);
+    }
+
+    /** Blocks cut across the window's refills, and one block larger than the whole window. */
+    @Test
+    void pcapngBlocksStraddlingTheWindowEndThroughASlowStream() throws IOException {
+        CaptureBuilder b = CaptureBuilder.pcapng().snaplen(0);
+        int count = 30;
+        for (int i = 0; i < count; i++) {
+            b.tcp("10.0.0.1", 1000 + i, "10.0.0.2", 80, ACK, 200_000 - 54);
+        }
+        b.tcp("10.0.0.1", 2000, "10.0.0.2", 80, ACK, InputWindow.DEFAULT_CAPACITY + 3 - 54);
+        b.tcp("10.0.0.1", 2001, "10.0.0.2", 80, ACK, 1);
+        ReadResult r = CaptureReader.read("slow", new ChunkedStream(b.bytes(), 7919), this::collect);
+
+        assertThat(r.problem()).isNull();
+        assertThat(packets).hasSize(count + 2);
+        assertThat(packets.get(count - 1)).contains("10.0.0.1:1029");
+        assertThat(packets.get(count)).contains("10.0.0.1:2000");
+        assertThat(packets.get(count + 1)).contains("10.0.0.1:2001");
+        assertThat(r.stats().capturedBytes()).isEqualTo(count * 200_000L + InputWindow.DEFAULT_CAPACITY + 3 + 55);
+    }
+
     @Test
     void pcapngCapturedLengthBeyondTheBlock() throws IOException {
         CaptureBuilder b = threePackets(CaptureBuilder.pcapng());
