@@ -10,6 +10,7 @@ import dev.scanwatch.bench.flood.FloodCommand;
 import dev.scanwatch.bench.throughput.ThroughputCommand;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -73,7 +74,7 @@ public final class Bench {
             case "flood":
                 return FloodCommand.main(rest, System.out);
             case "generate":
-                return generate(rest);
+                return generate(rest, System.err);
             case "analyze":
                 return analyze(rest);
             case "jmh":
@@ -97,31 +98,47 @@ public final class Bench {
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
-    private static int generate(String[] args) throws Exception {
+    /** {@code generate}: writes the bench capture and nothing else; a bad option gets one line on {@code err}, exit 2. */
+    static int generate(String[] args, PrintStream err) throws IOException {
         Path out = null;
         long packets = 1_000_000L;
         int overlap = CaptureGenerator.DEFAULT_OVERLAP;
         CaptureFormat format = CaptureFormat.PCAP;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out" -> out = Path.of(args[++i]);
-                case "--format" -> {
-                    format = CaptureFormat.ofOption(args[++i]);
-                    if (format == null) {
-                        System.err.println("generate: --format is pcap or pcapng, not " + args[i]);
+        String option = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                option = args[i];
+                switch (option) {
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--format" -> {
+                        format = CaptureFormat.ofOption(args[++i]);
+                        if (format == null) {
+                            err.println("generate: --format is pcap or pcapng, not " + args[i]);
+                            return 2;
+                        }
+                    }
+                    case "--packets" -> packets = ThroughputCommand.parseCount(args[++i]);
+                    case "--overlap" -> overlap = Integer.parseInt(args[++i]);
+                    default -> {
+                        err.println("generate: unknown option " + option);
+                        err.println(USAGE);
                         return 2;
                     }
                 }
-                case "--packets" -> packets = dev.scanwatch.bench.throughput.ThroughputCommand.parseCount(args[++i]);
-                case "--overlap" -> overlap = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println(USAGE);
-                    return 2;
-                }
             }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            err.println("generate: " + option + " needs a value");
+            return 2;
+        } catch (NumberFormatException e) {
+            err.println("generate: " + option + " needs a whole number (" + e.getMessage() + ")");
+            return 2;
         }
         if (out == null) {
-            System.err.println("generate: --out FILE is required");
+            err.println("generate: --out FILE is required");
+            return 2;
+        }
+        if (packets < 1 || overlap < 1) {
+            err.println("generate: --packets and --overlap must be at least 1");
             return 2;
         }
         BaseTrace base = BaseTrace.load(TraceLoader.sharedDirectory(), BaseTrace.DEFAULT_BACKGROUND_RATIO);

@@ -90,8 +90,8 @@ public final class ThroughputCommand {
             log.println("throughput: " + option + " needs a whole number (" + e.getMessage() + ")");
             return 2;
         }
-        if (c.reps < 1 || c.warmup < 0) {
-            log.println("throughput: --reps must be at least 1 and --warmup at least 0");
+        if (c.reps < 1 || c.warmup < 0 || c.packets < 1 || c.overlap < 1) {
+            log.println("throughput: --reps, --packets and --overlap must be at least 1, --warmup at least 0");
             return 2;
         }
         return c.run();
