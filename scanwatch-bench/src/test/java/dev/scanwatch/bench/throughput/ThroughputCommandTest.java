@@ -52,8 +52,11 @@ class ThroughputCommandTest {
             assertThat(ThroughputCommand.main(new String[] {"--warmup", "-1"}, log)).isEqualTo(2);
             assertThat(ThroughputCommand.main(new String[] {"--warmup", "two"}, log)).isEqualTo(2);
             assertThat(ThroughputCommand.main(new String[] {"--reps"}, log)).isEqualTo(2);
+            assertThat(ThroughputCommand.main(new String[] {"--overlap", "0"}, log)).isEqualTo(2);
         }
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--reps must be at least 1",
+        String said = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(said).contains("throughput: --reps, --packets and --overlap must be at least 1, --warmup at least 0",
                 "throughput: --warmup needs a whole number", "throughput: --reps needs a value");
+        assertThat(said.lines().filter(l -> l.contains("must be at least 1"))).hasSize(3);
     }
 }
