@@ -17,7 +17,7 @@ final class Conversation extends IdleQueue.Member {
         DONE
     }
 
-    /** The key: initiator (a), responder (b), protocol ordinal and port packed as in ConversationKey. */
+    /** The key: initiator (a), responder (b), and the protocol's ordinal above the port (ordinal << 16 | port). */
     final long aHi;
     final long aLo;
     final long bHi;

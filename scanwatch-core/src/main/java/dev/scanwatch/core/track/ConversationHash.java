@@ -47,11 +47,6 @@ final class ConversationHash {
         return seed == 0 ? fixed : IpAddress.mix(seed + which * A_LO) | 1;
     }
 
-    /** The hash with the fixed multipliers (seed 0), for keys of a map that needs no seed. */
-    static int unkeyed(long aHi, long aLo, long bHi, long bLo, int protoPort) {
-        return of(A_LO, B_LO, A_HI, B_HI, PORT, aHi, aLo, bHi, bLo, protoPort);
-    }
-
     /**
      * The hash with these multipliers, for a table that keeps them in its own fields: reached
      * through this object, they cost a tenth more tracking time in a throwaway harness.
