@@ -80,6 +80,7 @@ public final class Pipeline {
 
     /** The detector's own counters, one line. */
     public String describeDetector() {
-        return "repeated_flow_contacts=" + firstContacts.repeats() + " " + detection.describe();
+        return "repeated_flow_contacts=" + firstContacts.repeats() + " flow_contact_evictions="
+               + firstContacts.evictions() + " " + detection.describe();
     }
 }

@@ -386,7 +386,8 @@ public final class ConnectionTracker {
         return c;
     }
 
-    private static int protoPort(Protocol protocol, int port) {
+    /** The table's packing of protocol and port: 18 bits, inside the 24 {@link ConversationTable} allows. */
+    static int protoPort(Protocol protocol, int port) {
         return (protocol.ordinal() << 16) | (port & 0xFFFF);
     }
 

@@ -17,9 +17,11 @@ public final class FirstContactFilter implements AttemptListener {
     private final AttemptListener downstream;
     private final int capacity;
     /**
-     * The contacts remembered, as silent conversations in the tracker's own table: a lookup
-     * builds no key, and the table's seeded hash keeps contacts chosen to collide from making one
-     * long run. (A {@code HashMap} of keys was a quarter of the time of reading a Zeek log.)
+     * The contacts remembered, in a table of the tracker's kind (an instance of its own): a lookup
+     * builds no key, and the seeded hash keeps contacts chosen to collide from making one long run
+     * (with seed 0, as in tests and benchmarks, they could). A {@code HashMap} of keys was a
+     * quarter of the time of reading a Zeek log. Only each conversation's key and idle-queue
+     * fields are used; it is made silent because it never goes through the tracker.
      */
     private final ConversationTable seen;
     private final IdleQueue<Conversation> idle;
@@ -41,7 +43,7 @@ public final class FirstContactFilter implements AttemptListener {
         advanceTo(a.timeNanos());
         IpAddress s = a.src();
         IpAddress d = a.dst();
-        int protoPort = (a.protocol().ordinal() << 16) | (a.port() & 0xFFFF);
+        int protoPort = ConnectionTracker.protoPort(a.protocol(), a.port());
         Conversation known = seen.get(s.hi(), s.lo(), d.hi(), d.lo(), protoPort);
         if (known != null) {
             IdleQueue.touch(known, a.timeNanos());

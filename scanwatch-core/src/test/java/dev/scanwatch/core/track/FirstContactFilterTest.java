@@ -68,10 +68,50 @@ class FirstContactFilterTest {
         f.onAttempt(attempt(4, "10.0.0.1", "192.0.2.4", Protocol.TCP, 22)); // full: .2 goes
         assertThat(f.evictions()).isOne();
         f.onAttempt(attempt(5, "10.0.0.1", "192.0.2.1", Protocol.TCP, 22));
-        f.onAttempt(attempt(6, "10.0.0.1", "192.0.2.2", Protocol.TCP, 22));
+        f.onAttempt(attempt(6, "10.0.0.1", "192.0.2.2", Protocol.TCP, 22)); // new again: full, so .3 goes
+        f.onAttempt(attempt(7, "10.0.0.1", "192.0.2.3", Protocol.TCP, 22));
         assertThat(passed).extracting(a -> a.dst().toString())
-                .containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.2");
+                .containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.2", "192.0.2.3");
         assertThat(f.repeats()).isEqualTo(2);
+        assertThat(f.evictions()).isEqualTo(3);
+    }
+
+    @Test
+    void aContactIdleForExactlyTheIdleTimeIsForgotten() {
+        FirstContactFilter f = filter(1000, 0);
+        f.onAttempt(attempt(0, "10.0.0.1", "192.0.2.7", Protocol.TCP, 443));
+        f.onAttempt(attempt(59, "10.0.0.1", "192.0.2.7", Protocol.TCP, 443));
+        f.onAttempt(attempt(59 + 60, "10.0.0.1", "192.0.2.7", Protocol.TCP, 443));
+        assertThat(passed).hasSize(2);
+        assertThat(f.repeats()).isOne();
+    }
+
+    /**
+     * Contacts expire while others around them must still be found: removals shift entries back
+     * in the table, and a shift that lost one would pass a repeat on as new.
+     */
+    @Test
+    void contactsExpiringAmongOthersLeaveTheRestFindable() {
+        FirstContactFilter f = filter(100_000, 0x5EED);
+        int hosts = 20_000;
+        long step = IDLE.toNanos() / hosts; // one contact per step: the first ones expire as the last arrive
+        for (int round = 0; round < 2; round++) {
+            for (int h = 0; h < hosts; h++) {
+                long t = (round * hosts + h) * step;
+                f.onAttempt(new Attempt(t, IpAddress.parse("10.0.0.1"), IpAddress.ofV4(0x0A010000 + (h * 7919) % hosts),
+                        Protocol.TCP, 445, 40000, Technique.SYN, Outcome.FILTERED));
+            }
+        }
+        // Round 2 comes back to each host exactly one idle time after round 1: gone, so new again.
+        assertThat(passed).hasSize(2 * hosts);
+        // Just before the first of the second round's contacts would expire: all of them are remembered.
+        long beforeExpiry = (2L * hosts - 1) * step;
+        for (int h = 0; h < hosts; h++) {
+            f.onAttempt(new Attempt(beforeExpiry + h, IpAddress.parse("10.0.0.1"), IpAddress.ofV4(0x0A010000 + h),
+                    Protocol.TCP, 445, 40000, Technique.SYN, Outcome.FILTERED));
+        }
+        assertThat(passed).hasSize(2 * hosts);
+        assertThat(f.repeats()).isEqualTo(hosts);
     }
 
     @Test
