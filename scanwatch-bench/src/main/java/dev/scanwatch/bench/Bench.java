@@ -28,14 +28,14 @@ public final class Bench {
 
     private static final String USAGE = String.join("\n",
             "usage: java -jar scanwatch-bench.jar COMMAND [options]",
-            "  throughput [--packets N] [--format pcap|pcapng] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K]",
+            "  throughput [--packets N] [--format " + CaptureFormat.optionNames() + "] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K]",
             "             [--no-taskset]   build a large capture, time tcpdump and scanwatch on it (default 20M packets, pcap)",
             "  flood [--sources 10M] [--shape " + FloodCapture.Shape.optionNames() + "] [--ipv6] [--max-memory 512m]",
             "        [--out FILE] [--keep] [--rate PPS] [--gc " + FloodCommand.Collector.optionNames() + "] ...",
             "                  spoofed flood with a real sweep inside, analysed by the CLI jar in a fresh JVM:",
             "                  peak RSS within cap + allowance, sweep alerted (exit 1 otherwise)",
             "  costmodel [--entries N]   retained heap bytes per tracked source, (source, port), pending probe",
-            "  generate --out FILE [--packets N] [--overlap K] [--format pcap|pcapng]   only write the capture",
+            "  generate --out FILE [--packets N] [--overlap K] [--format " + CaptureFormat.optionNames() + "]   only write the capture",
             "  analyze FILE              one in-process analysis, one result line (used by throughput)",
             "  jmh [JMH options]         the micro-benchmarks, e.g. jmh -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc");
 

@@ -71,7 +71,7 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
         long now = a.timeNanos();
         SourceState s = state.value();
         if (s != null && deadline(s) <= now) {
-            s = wentIdle(s, now, ctx, alerts(ctx));
+            s = wentIdle(s, now, ctx);
         }
         if (ScanDetector.allowlisted(a, config)) {
             if (s != null) {
@@ -113,7 +113,7 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
             state.update(s);
             return;
         }
-        s = wentIdle(s, now, ctx, alerts(ctx));
+        s = wentIdle(s, now, ctx);
         if (s != null) {
             state.update(s);
         }
@@ -128,8 +128,7 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
      *
      * @return the state kept (moved to the long horizon), or null once closed
      */
-    private SourceState wentIdle(SourceState s, long now, Context ctx, java.util.function.Consumer<Alert> alerts)
-            throws Exception {
+    private SourceState wentIdle(SourceState s, long now, Context ctx) throws Exception {
         if (!s.slow && ScanDetector.keepForLongHorizon(s.activity, config, now)) {
             s.slow = true;
             arm(s, ctx);
@@ -137,13 +136,9 @@ final class SourceDetector extends KeyedProcessFunction<String, Attempt, Contact
         }
         state.clear();
         if (s.activity.fired()) {
-            alerts.accept(s.activity.alert(AlertState.CLOSED, config));
+            ctx.output(ALERTS, s.activity.alert(AlertState.CLOSED, config));
         }
         return null;
-    }
-
-    private static java.util.function.Consumer<Alert> alerts(Context ctx) {
-        return alert -> ctx.output(ALERTS, alert);
     }
 
     /** One pending timer per key, at its current deadline (moved forward lazily, when it fires). */

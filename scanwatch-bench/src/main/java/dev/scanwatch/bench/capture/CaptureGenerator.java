@@ -49,11 +49,6 @@ public final class CaptureGenerator {
         this.strideNanos = Math.max(1, (base.spanNanos + GAP_NANOS) / overlap);
     }
 
-    /** Writes {@code packets} records to a pcap file (replacing it). */
-    public Summary writeFile(Path file, long packets) throws IOException {
-        return writeFile(file, packets, CaptureFormat.PCAP);
-    }
-
     /** Writes {@code packets} records to a file of the given format (replacing it). */
     public Summary writeFile(Path file, long packets, CaptureFormat format) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -72,11 +67,6 @@ public final class CaptureGenerator {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         write(Channels.newChannel(bytes), packets, format);
         return bytes.toByteArray();
-    }
-
-    /** Writes {@code packets} records to {@code out} as a pcap, and closes it. */
-    public Summary write(WritableByteChannel out, long packets) throws IOException {
-        return write(out, packets, CaptureFormat.PCAP);
     }
 
     /** Writes {@code packets} records to {@code out} in the given format, and closes it. */

@@ -34,11 +34,11 @@ public final class CaptureWriter implements Closeable {
     private static final short PCAPNG_VERSION_MINOR = 0;
     /** The one interface described, which every packet block names. */
     private static final int PCAPNG_INTERFACE = 0;
+    private static final byte[] PADDING = new byte[3];
 
     private final WritableByteChannel out;
     private final CaptureFormat format;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private long records;
 
     /** A classic pcap. */
     public CaptureWriter(WritableByteChannel out) throws IOException {
@@ -49,12 +49,21 @@ public final class CaptureWriter implements Closeable {
         this.out = out;
         this.format = format;
         if (format == CaptureFormat.PCAP) {
-            buf.putInt(PcapFormat.MAGIC_MICROS);
-            buf.putShort((short) PcapFormat.VERSION_MAJOR).putShort((short) PcapFormat.VERSION_MINOR);
-            buf.putInt(0).putInt(0); // thiszone, sigfigs: always zero in practice
-            buf.putInt(PcapFormat.SNAPLEN).putInt(PcapFormat.LINKTYPE_ETHERNET);
-            return;
+            putPcapHeader();
+        } else {
+            putPcapngHeader();
         }
+    }
+
+    private void putPcapHeader() {
+        buf.putInt(PcapFormat.MAGIC_MICROS);
+        buf.putShort((short) PcapFormat.VERSION_MAJOR).putShort((short) PcapFormat.VERSION_MINOR);
+        buf.putInt(0).putInt(0); // thiszone, sigfigs: always zero in practice
+        buf.putInt(PcapFormat.SNAPLEN).putInt(PcapFormat.LINKTYPE_ETHERNET);
+    }
+
+    /** One section (of unknown length) with one Ethernet interface, no options: microsecond stamps. */
+    private void putPcapngHeader() {
         buf.putInt(PCAPNG_SECTION_HEADER).putInt(PCAPNG_SECTION_HEADER_LENGTH).putInt(PCAPNG_BYTE_ORDER_MAGIC);
         buf.putShort(PCAPNG_VERSION_MAJOR).putShort(PCAPNG_VERSION_MINOR).putLong(PCAPNG_SECTION_LENGTH_UNKNOWN);
         buf.putInt(PCAPNG_SECTION_HEADER_LENGTH);
@@ -69,42 +78,40 @@ public final class CaptureWriter implements Closeable {
      */
     public int append(long timeNanos, byte[] frame, int wireLength) throws IOException {
         long micros = timeNanos / PcapFormat.NANOS_PER_MICRO;
-        int start;
-        if (format == CaptureFormat.PCAP) {
-            if (buf.remaining() < PcapFormat.RECORD_HEADER + frame.length) {
-                flush();
-            }
-            buf.putInt((int) (micros / 1_000_000L)).putInt((int) (micros % 1_000_000L));
-            buf.putInt(frame.length).putInt(wireLength);
-            start = buf.position();
-            buf.put(frame);
-        } else {
-            int padded = (frame.length + 3) & ~3;
-            int length = PCAPNG_PACKET_OVERHEAD + padded;
-            if (buf.remaining() < length) {
-                flush();
-            }
-            buf.putInt(PCAPNG_ENHANCED_PACKET).putInt(length).putInt(PCAPNG_INTERFACE);
-            buf.putInt((int) (micros >>> 32)).putInt((int) micros);
-            buf.putInt(frame.length).putInt(wireLength);
-            start = buf.position();
-            buf.put(frame);
-            for (int i = frame.length; i < padded; i++) {
-                buf.put((byte) 0);
-            }
-            buf.putInt(length);
+        return format == CaptureFormat.PCAP ? putPcapRecord(micros, frame, wireLength)
+                : putEnhancedPacket(micros, frame, wireLength);
+    }
+
+    private int putPcapRecord(long micros, byte[] frame, int wireLength) throws IOException {
+        if (buf.remaining() < PcapFormat.RECORD_HEADER + frame.length) {
+            flush();
         }
-        records++;
+        buf.putInt((int) (micros / 1_000_000L)).putInt((int) (micros % 1_000_000L));
+        buf.putInt(frame.length).putInt(wireLength);
+        int start = buf.position();
+        buf.put(frame);
+        return start;
+    }
+
+    /** The frame padded to 32 bits, with the block's length before and after it. */
+    private int putEnhancedPacket(long micros, byte[] frame, int wireLength) throws IOException {
+        int padded = (frame.length + 3) & ~3;
+        int length = PCAPNG_PACKET_OVERHEAD + padded;
+        if (buf.remaining() < length) {
+            flush();
+        }
+        buf.putInt(PCAPNG_ENHANCED_PACKET).putInt(length).putInt(PCAPNG_INTERFACE);
+        buf.putInt((int) (micros >>> 32)).putInt((int) micros);
+        buf.putInt(frame.length).putInt(wireLength);
+        int start = buf.position();
+        buf.put(frame).put(PADDING, 0, padded - frame.length);
+        buf.putInt(length);
         return start;
     }
 
     /** The buffer the last frame was copied into; network fields in it are big-endian. */
     public ByteBuffer frameBuffer() {
         return buf;
-    }
-
-    public long records() {
-        return records;
     }
 
     private void flush() throws IOException {

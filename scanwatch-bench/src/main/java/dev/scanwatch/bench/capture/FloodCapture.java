@@ -2,13 +2,16 @@ package dev.scanwatch.bench.capture;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -94,7 +97,7 @@ public final class FloodCapture {
         }
 
         public String optionName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -267,7 +270,7 @@ public final class FloodCapture {
 
     int sweepTargets() {
         int scanner = ByteBuffer.wrap(sweep.get(0).data()).getInt(IP_SRC);
-        java.util.HashSet<Integer> targets = new java.util.HashSet<>();
+        HashSet<Integer> targets = new HashSet<>();
         for (RawFrame f : sweep) {
             ByteBuffer b = ByteBuffer.wrap(f.data());
             if (f.data().length >= IP_DST + 4 && b.getInt(IP_SRC) == scanner) {
@@ -289,7 +292,7 @@ public final class FloodCapture {
     }
 
     /** Writes the whole capture to {@code out} and closes it. */
-    public Summary write(java.nio.channels.WritableByteChannel out) throws IOException {
+    public Summary write(WritableByteChannel out) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
         RawFrame probe = template(shape.probe());
         int transport = ipv6 ? TCP6_SRC_PORT : TCP_SRC_PORT;

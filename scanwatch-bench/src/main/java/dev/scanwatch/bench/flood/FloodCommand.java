@@ -1,6 +1,7 @@
 package dev.scanwatch.bench.flood;
 
 import dev.scanwatch.bench.LauncherOptions;
+import dev.scanwatch.bench.capture.CaptureFormat;
 import dev.scanwatch.bench.capture.FloodCapture;
 import dev.scanwatch.bench.capture.TraceLoader;
 import dev.scanwatch.bench.throughput.ThroughputCommand;
@@ -126,7 +127,7 @@ public final class FloodCommand {
             return 2;
         }
         Path file = out != null ? out : Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")),
-                "scanwatch-flood-", ".pcap");
+                "scanwatch-flood-", CaptureFormat.PCAP.suffix());
         Path alerts = Path.of(file + ".alerts.jsonl");
         Path stderr = Path.of(file + ".stderr.txt");
         try {

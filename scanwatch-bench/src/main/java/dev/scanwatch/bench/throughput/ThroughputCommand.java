@@ -36,8 +36,8 @@ public final class ThroughputCommand {
     static final String ONE_CORE = "0";
     private static final double MIB = 1024.0 * 1024.0;
 
-    static final String USAGE = "usage: throughput [--packets N] [--format pcap|pcapng] [--out FILE] [--keep] [--reps K] "
-                                + "[--warmup K] [--overlap K] [--no-taskset]";
+    static final String USAGE = "usage: throughput [--packets N] [--format " + CaptureFormat.optionNames()
+                                + "] [--out FILE] [--keep] [--reps K] [--warmup K] [--overlap K] [--no-taskset]";
 
     private long packets = DEFAULT_PACKETS;
     /** pcapng times the reader of what Wireshark writes; tcpdump reads both. */
@@ -134,7 +134,7 @@ public final class ThroughputCommand {
         double secs = (System.nanoTime() - start) / 1e9;
         log.printf(Locale.ROOT, "capture: %s (%s), %,d packets, %.1f MiB, %.0f s of traffic, %d repetitions of %,d packets "
                                 + "(%s + synthetic background), overlap %d, %d addresses each; written in %.1f s%n",
-                file, format.name().toLowerCase(Locale.ROOT), s.packets(), Files.size(file) / MIB, s.seconds(), s.repetitions(), s.basePackets(),
+                file, format.optionName(), s.packets(), Files.size(file) / MIB, s.seconds(), s.repetitions(), s.basePackets(),
                 s.fromSharedTraces() ? "shared loopback traces" : "synthetic scans (no shared traces)",
                 overlap, s.addressesPerRepetition(), secs);
     }
