@@ -36,9 +36,15 @@ public final class CostModel {
     private static final int FIRST_TARGET = (172 << 24) | (16 << 16);
     private static final int FIRST_SOURCE = 10 << 24 | (1 << 16);
     private static final int PORT = 445;
+    private static final int SECOND_PORT = 139;
     private static final int SCANNER_PORT = 43_621;
     /** Ports a single host has. */
     private static final int MAX_PORTS = 65_535;
+    /**
+     * Hosts a source keeps exact detail of; past them a sketch counts hosts at no cost per host,
+     * so a larger N would average free hosts in (at N = 100,000 that hid a third of the cost).
+     */
+    private static final int MAX_HOSTS = DetectorConfig.DEFAULT_MAX_EXACT_HOSTS_PER_SOURCE;
 
     private CostModel() {
     }
@@ -53,23 +59,30 @@ public final class CostModel {
                 return 2;
             }
         }
-        out.printf(Locale.ROOT, "retained heap per entry, N = %,d (ports: min(N, %d)); default configurations%n", n, MAX_PORTS);
+        out.printf(Locale.ROOT, "retained heap per entry, N = %,d (ports: min(N, %d), hosts: min(N, %d)); default configurations%n",
+                n, MAX_PORTS, MAX_HOSTS);
         report(out, "tracker: pending probe (SYN, no answer yet)", n, CostModel::pendingProbes);
         report(out, "tracker: answered probe (SYN + RST, kept until idle)", n, CostModel::answeredProbes);
         report(out, "detector: tracked source (1 failed attempt each)", n, CostModel::detectorSources);
         int ports = Math.min(n, MAX_PORTS);
         report(out, "detector: (source, port) on one host, failed", ports, CostModel::detectorPorts);
-        report(out, "detector: (source, host) on one port, failed", n, CostModel::detectorHosts);
+        report(out, "detector: (source, host) on one port, failed", Math.min(n, MAX_HOSTS), CostModel::detectorHosts);
+        report(out, "detector: (source, host) on two ports, failed", Math.min(n, MAX_HOSTS), CostModel::detectorHostsTwoPorts);
         report(out, "pipeline: new source, 1 probe + RST answer", n, CostModel::pipelineSources);
         return 0;
     }
 
     private static void report(PrintStream out, String what, int n, IntFunction<Object> build) {
+        out.printf(Locale.ROOT, "  %-55s %8.0f bytes/entry%n", what, bytesPerEntry(n, build));
+    }
+
+    /** The growth of the used heap, after full collections, per unit of what {@code build} makes. */
+    static double bytesPerEntry(int n, IntFunction<Object> build) {
         long before = usedAfterGc();
         Object state = build.apply(n);
         long after = usedAfterGc();
         Reference.reachabilityFence(state);
-        out.printf(Locale.ROOT, "  %-55s %8.0f bytes/entry%n", what, (after - before) / (double) n);
+        return (after - before) / (double) n;
     }
 
     private static long usedAfterGc() {
@@ -137,6 +150,16 @@ public final class CostModel {
         ScanDetector d = new ScanDetector(DetectorConfig.defaults(), a -> { });
         for (int i = 0; i < n; i++) {
             d.onAttempt(failed(i, SCANNER, FIRST_TARGET + i, PORT));
+        }
+        return d;
+    }
+
+    /** A sweep of two ports: each host's second port makes its set of ports. */
+    static Object detectorHostsTwoPorts(int n) {
+        ScanDetector d = new ScanDetector(DetectorConfig.defaults(), a -> { });
+        for (int i = 0; i < n; i++) {
+            d.onAttempt(failed(2 * i, SCANNER, FIRST_TARGET + i, PORT));
+            d.onAttempt(failed(2 * i + 1, SCANNER, FIRST_TARGET + i, SECOND_PORT));
         }
         return d;
     }

@@ -194,6 +194,41 @@ class SourceActivityTest {
         }
     }
 
+    /**
+     * A sweep reaches each host on one port, held inline; a host's second port makes its set,
+     * which must still know the first. The only host's one port moves inline when a second host
+     * comes, and the inline port survives serialisation.
+     */
+    @Test
+    void aHostHoldsItsFirstPortInlineUntilItsSecond() throws Exception {
+        SequentialTest test = SequentialTest.defaults();
+        int max = config.maxExactHostsPerSource();
+        SourceActivity s = new SourceActivity(IpAddress.parse("203.0.113.9"), Protocol.TCP, false);
+        IpAddress a = IpAddress.parse("198.51.100.1");
+        IpAddress b = IpAddress.parse("198.51.100.2");
+        IpAddress c = IpAddress.parse("198.51.100.3");
+        assertThat(add(s, 0, a, 445, test, max)).isTrue();
+        assertThat(add(s, 1, b, 445, test, max)).isTrue(); // the tables are built; a is the only host
+        assertThat(add(s, 2, c, 445, test, max)).isTrue(); // a leaves the only host's place with one port
+        s = roundTrip(s);
+        for (IpAddress host : new IpAddress[] {a, b, c}) {
+            assertThat(add(s, 3, host, 445, test, max)).as("%s on 445 again", host).isFalse();
+            assertThat(s.portsOn(s.hostOf(host))).isEqualTo(1);
+        }
+        assertThat(add(s, 4, a, 139, test, max)).as("a's second port").isTrue();
+        assertThat(add(s, 5, a, 445, test, max)).as("a's first port, now in its set").isFalse();
+        assertThat(add(s, 6, a, 139, test, max)).isFalse();
+        assertThat(add(s, 7, b, 139, test, max)).as("b's second port").isTrue();
+        assertThat(add(s, 8, a, 80, test, max)).isTrue();
+        assertThat(s.portsOn(s.hostOf(a))).isEqualTo(3);
+        assertThat(s.portsOn(s.hostOf(b))).isEqualTo(2);
+        assertThat(s.portsOn(s.hostOf(c))).isEqualTo(1);
+        assertThat(s.hostsOn(445)).isEqualTo(3);
+        assertThat(s.hostsOn(139)).isEqualTo(2);
+        assertThat(s.failuresOnHost(s.hostOf(a))).isEqualTo(3);
+        assertThat(s.portCount()).isEqualTo(3);
+    }
+
     private boolean add(SourceActivity s, int time, IpAddress dst, int port, SequentialTest test,
                         int maxExactHosts) {
         return s.add(new Attempt(time, IpAddress.parse("203.0.113.9"), dst, Protocol.TCP, port, 40000, Technique.SYN,
