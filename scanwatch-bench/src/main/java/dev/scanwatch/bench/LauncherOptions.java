@@ -1,5 +1,7 @@
 package dev.scanwatch.bench;
 
+import dev.scanwatch.core.memory.MemoryBudget;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,14 +20,35 @@ public final class LauncherOptions {
     public static final String C2_THRESHOLDS =
             "-XX:Tier4InvocationThreshold=200000 -XX:Tier4CompileThreshold=600000 -XX:Tier4BackEdgeThreshold=1600000";
 
+    /**
+     * The heap beyond the state's cap (§15): what the flood test's JVM allowance leaves once its
+     * non-heap reserve is set aside.
+     */
+    public static final long HEAP_ALLOWANCE_MIB = 160;
+
     private LauncherOptions() {
     }
 
+    /** The launcher's heap for a state capped at {@code capBytes}: the cap in MiB, rounded up, plus the allowance. */
+    public static String heap(long capBytes) {
+        return "-Xmx" + ((capBytes + (1 << 20) - 1 >> 20) + HEAP_ALLOWANCE_MIB) + "m";
+    }
+
     /**
-     * The launcher's options that {@code given} does not override, as the launcher decides it:
-     * any collector, any {@code FreqInlineSize} or any {@code Tier4} option replaces that default.
+     * The launcher's options that {@code given} does not override, for a run at the default cap,
+     * as the launcher decides it: any collector, any {@code FreqInlineSize}, any {@code Tier4}
+     * option, or any option that sizes the heap replaces that default.
      */
     public static List<String> defaultsNotIn(List<String> given) {
+        List<String> out = new ArrayList<>();
+        if (given.stream().noneMatch(o -> o.matches("-Xmx.*|-XX:(MaxHeapSize|MaxRAM|MaxRAMPercentage|MaxRAMFraction)=.*"))) {
+            out.add(heap(MemoryBudget.DEFAULT.bytes()));
+        }
+        out.addAll(collectorAndJitNotIn(given));
+        return out;
+    }
+
+    private static List<String> collectorAndJitNotIn(List<String> given) {
         List<String> out = new ArrayList<>();
         if (given.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
             out.add(GC);
@@ -39,9 +62,9 @@ public final class LauncherOptions {
         return out;
     }
 
-    /** The JIT's options without the collector: for a child whose collector is chosen apart. */
+    /** The JIT's options without the collector or the heap: for a child that chooses those apart. */
     public static List<String> compilation() {
-        return defaultsNotIn(List.of(GC));
+        return collectorAndJitNotIn(List.of(GC));
     }
 
     private static List<String> c2Thresholds() {

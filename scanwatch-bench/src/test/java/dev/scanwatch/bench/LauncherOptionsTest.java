@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class LauncherOptionsTest {
@@ -36,12 +37,14 @@ class LauncherOptionsTest {
      */
     @Test
     void anOptionGivenReplacesItsDefault() {
-        assertThat(LauncherOptions.defaultsNotIn(List.of())).containsExactly(LauncherOptions.GC, LauncherOptions.INLINING,
+        assertThat(LauncherOptions.defaultsNotIn(List.of())).containsExactly("-Xmx672m", LauncherOptions.GC, LauncherOptions.INLINING,
                 "-XX:Tier4InvocationThreshold=200000", "-XX:Tier4CompileThreshold=600000",
                 "-XX:Tier4BackEdgeThreshold=1600000");
         assertThat(LauncherOptions.defaultsNotIn(List.of("-XX:+UseG1GC", "-XX:Tier4InvocationThreshold=5000", "-Xmx1g")))
                 .containsExactly(LauncherOptions.INLINING);
         assertThat(LauncherOptions.defaultsNotIn(List.of("-XX:+UseGCOverheadLimit"))).contains(LauncherOptions.GC);
+        assertThat(LauncherOptions.defaultsNotIn(List.of("-XX:MaxRAMPercentage=50"))).doesNotContain("-Xmx672m");
+        assertThat(LauncherOptions.compilation()).noneMatch(o -> o.startsWith("-Xmx") || o.equals(LauncherOptions.GC));
     }
 
     /**
@@ -53,23 +56,7 @@ class LauncherOptionsTest {
         "-XX:FreqInlineSize=50", "-XX:Tier4InvocationThreshold=5000 -XX:+UseSerialGC", "-Dnote=-XX:Tier4"})
     void theLauncherAddsWhatThisClassSays(String given, @TempDir Path dir) throws Exception {
         Path tree = dir.resolve("tree");
-        Files.createDirectories(tree.resolve("scanwatch-cli/target"));
-        Files.copy(launcher(), tree.resolve("scanwatch"));
-        Files.writeString(tree.resolve("scanwatch-cli/target/scanwatch.jar"), ""); // present: nothing to build
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-
-        ProcessBuilder pb = new ProcessBuilder("bash", tree.resolve("scanwatch").toString(), "analyze", "x.pcap");
-        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        pb.environment().put("SCANWATCH_JAVA_OPTS", given);
-        pb.environment().remove("SCANWATCH_AOT_CACHE");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        List<String> passed = launch(dir, given, "analyze", "x.pcap");
 
         List<String> givenWords = given.isEmpty() ? List.of() : Arrays.asList(given.split(" "));
         List<String> expected = new ArrayList<>();
@@ -77,7 +64,6 @@ class LauncherOptionsTest {
         expected.addAll(givenWords);
         expected.addAll(List.of("-jar", tree.resolve("scanwatch-cli/target/scanwatch.jar").toString(), "analyze",
                 "x.pcap"));
-        List<String> passed = out.lines().toList();
         assertThat(passed.subList(passed.size() - 4, passed.size())).isEqualTo(expected.subList(expected.size() - 4,
                 expected.size()));
         assertThat(passed).containsExactlyInAnyOrderElementsOf(expected);
@@ -87,5 +73,63 @@ class LauncherOptionsTest {
                 assertThat(passed.indexOf(option)).as(option + " after " + dflt).isGreaterThan(passed.indexOf(dflt));
             }
         }
+    }
+
+    /**
+     * The heap follows the state's cap: --max-memory, else the config file's max_memory, else
+     * 512m, plus the allowance; none when a config file sets a capacity of its own (it may need
+     * more than its cap) or the cap is not a size the launcher reads (the CLI names the problem).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "analyze x.pcap|                                   |-Xmx672m",
+        "analyze --max-memory 2g x.pcap|                   |-Xmx2208m",
+        "analyze --max-memory=100m x.pcap|                 |-Xmx260m",
+        "analyze --max-memory 300000000 x.pcap|            |-Xmx447m",
+        "analyze --max-memory 1.5g x.pcap|                 |",
+        "analyze --max-memory 99999999999g x.pcap|         |",
+        "analyze --config c.toml x.pcap|[memory]\\nmax_memory = \"1g\"|-Xmx1184m",
+        "analyze --config=c.toml x.pcap|[memory]\\nmax_memory = '3G' # big|-Xmx3232m",
+        "analyze --config c.toml x.pcap|memory.max_memory = \"768m\"|-Xmx928m",
+        "analyze --config c.toml --max-memory 256m x.pcap|[memory]\\nmax_memory = \"1g\"|-Xmx416m",
+        "analyze --config c.toml x.pcap|[detector]\\nmax_sources = 5000000|",
+        "listen --config c.toml -i lo|[tracker]\\nmax_conversations = 10|",
+        "listen -i lo --max-memory 64m|                    |-Xmx224m"})
+    void theHeapFollowsTheCap(String args, String config, String heap, @TempDir Path dir) throws Exception {
+        if (config != null) {
+            Files.writeString(dir.resolve("c.toml"), config.replace("\\n", "\n") + "\n");
+        }
+        List<String> passed = launch(dir, "", args.split(" "));
+        List<String> heaps = passed.stream().filter(o -> o.startsWith("-Xmx")).toList();
+        assertThat(heaps).isEqualTo(heap == null ? List.of() : List.of(heap));
+        if (heap != null && !args.contains("-memory") && (config == null || !config.contains("max_memory"))) {
+            assertThat(heap).isEqualTo(LauncherOptions.heap(512L << 20));
+        }
+    }
+
+    /** Runs the launcher in a copy of the tree, with a stand-in {@code java} that prints its arguments, one a line. */
+    private static List<String> launch(Path dir, String javaOpts, String... args) throws Exception {
+        Path tree = dir.resolve("tree");
+        Files.createDirectories(tree.resolve("scanwatch-cli/target"));
+        Files.copy(launcher(), tree.resolve("scanwatch"));
+        Files.writeString(tree.resolve("scanwatch-cli/target/scanwatch.jar"), ""); // present: nothing to build
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        List<String> command = new ArrayList<>(List.of("bash", tree.resolve("scanwatch").toString()));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.directory(dir.toFile());
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("SCANWATCH_JAVA_OPTS", javaOpts);
+        pb.environment().remove("SCANWATCH_AOT_CACHE");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().toList();
     }
 }

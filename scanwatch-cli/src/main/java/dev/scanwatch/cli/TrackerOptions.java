@@ -25,8 +25,8 @@ final class TrackerOptions {
     Long responseTimeoutSeconds;
 
     @Option(names = "--max-memory", paramLabel = "SIZE", description = "Memory cap of the detection state, e.g. 512m "
-            + "or 2g (default: 512m); the tables' capacities follow from it. Give the JVM a little more "
-            + "(SCANWATCH_JAVA_OPTS=-Xmx...).")
+            + "or 2g (default: 512m); the tables' capacities follow from it. ./scanwatch gives the JVM a heap of "
+            + "the cap plus 160 MiB; with java -jar, give it -Xmx a little above the cap.")
     String maxMemory;
 
     /** @throws IllegalArgumentException or ConfigException with a message for the user */

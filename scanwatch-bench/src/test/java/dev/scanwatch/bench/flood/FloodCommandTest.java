@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.scanwatch.bench.LauncherOptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,5 +22,12 @@ class FloodCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(message).contains("usage: flood");
+    }
+
+    /** The flood's JVM gets the heap users get from ./scanwatch at the same cap, so its RSS is theirs. */
+    @Test
+    void theChildsHeapIsTheLaunchers() {
+        assertThat(FloodCommand.DEFAULT_ALLOWANCE - FloodCommand.DEFAULT_NON_HEAP)
+                .isEqualTo(LauncherOptions.HEAP_ALLOWANCE_MIB << 20);
     }
 }

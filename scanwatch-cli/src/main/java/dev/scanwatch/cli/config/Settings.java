@@ -45,7 +45,8 @@ public final class Settings {
 
         SECTION_DOCS.put("memory", "The memory cap of the detection state, split over the tables below by the cost model "
                 + "in docs/PERFORMANCE.md; a capacity set explicitly wins over the split. The JVM's own overhead comes "
-                + "on top: run with -Xmx a little above it.");
+                + "on top: ./scanwatch gives the heap the cap plus 160 MiB (none when a capacity is set here: then "
+                + "size it with SCANWATCH_JAVA_OPTS=-Xmx...).");
         add("memory", "max_memory", "Sizes: \"512m\", \"2g\".", "\"" + MemoryBudget.DEFAULT + "\"",
                 (b, n) -> b.memory = MemoryBudget.parse(n.asText()));
 
