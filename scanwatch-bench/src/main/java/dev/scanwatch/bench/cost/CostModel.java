@@ -10,6 +10,7 @@ import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.packet.Packet;
 import dev.scanwatch.core.pipeline.Pipeline;
 import dev.scanwatch.core.track.ConnectionTracker;
+import dev.scanwatch.core.track.FirstContactFilter;
 import dev.scanwatch.core.track.TrackerConfig;
 
 import java.io.PrintStream;
@@ -63,6 +64,8 @@ public final class CostModel {
                 n, MAX_PORTS, MAX_HOSTS);
         report(out, "tracker: pending probe (SYN, no answer yet)", n, CostModel::pendingProbes);
         report(out, "tracker: answered probe (SYN + RST, kept until idle)", n, CostModel::answeredProbes);
+        report(out, "flow reader: first contact remembered (Zeek, IPFIX...)",
+                Math.min(n, TrackerConfig.DEFAULT_MAX_CONVERSATIONS), CostModel::flowContacts);
         report(out, "detector: tracked source (1 failed attempt each)", n, CostModel::detectorSources);
         int ports = Math.min(n, MAX_PORTS);
         report(out, "detector: (source, port) on one host, failed", ports, CostModel::detectorPorts);
@@ -123,6 +126,15 @@ public final class CostModel {
             t.onPacket(tcp(p, time, FIRST_TARGET + i, PORT, SCANNER, SCANNER_PORT, Packet.TCP_RST | Packet.TCP_ACK));
         }
         return t;
+    }
+
+    /** A flow log's first contacts, which its filter remembers to drop repeats (past its capacity it forgets). */
+    static Object flowContacts(int n) {
+        FirstContactFilter f = new FirstContactFilter(TrackerConfig.defaults(), a -> { });
+        for (int i = 0; i < n; i++) {
+            f.onAttempt(failed(i, SCANNER, FIRST_TARGET + i, PORT));
+        }
+        return f;
     }
 
     private static Attempt failed(int i, int src, int dst, int port) {

@@ -35,5 +35,7 @@ class CostModelTest {
                 .isLessThanOrEqualTo(SOURCE_BASE_BYTES + SOURCE_HOST_BYTES + SOURCE_PORT_BYTES + SOURCE_PAIR_BYTES);
         assertThat(CostModel.bytesPerEntry(UNITS, CostModel::pendingProbes))
                 .as("a TCP probe awaiting its answer").isLessThanOrEqualTo(CONVERSATION_BYTES);
+        assertThat(CostModel.bytesPerEntry(UNITS, CostModel::flowContacts))
+                .as("a flow log's first contact, charged as a conversation").isLessThanOrEqualTo(CONVERSATION_BYTES);
     }
 }

@@ -4,8 +4,6 @@ import dev.scanwatch.core.expiry.IdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.net.IpAddress;
 
-import java.util.function.Consumer;
-
 /**
  * Attempts that arrive already made (from flow records) get the tracker's first-contact rule:
  * a (source, destination, protocol, port) seen again within the conversation idle time is the
@@ -16,48 +14,61 @@ public final class FirstContactFilter implements AttemptListener {
 
     private final AttemptListener downstream;
     private final int capacity;
+    private final long idleNanos;
     /**
-     * The contacts remembered, in a table of the tracker's kind (an instance of its own): a lookup
-     * builds no key, and the seeded hash keeps contacts chosen to collide from making one long run
-     * (with seed 0, as in tests and benchmarks, they could). A {@code HashMap} of keys was a
-     * quarter of the time of reading a Zeek log. Only each conversation's key and idle-queue
-     * fields are used; it is made silent because it never goes through the tracker.
+     * The contacts remembered, as rows of primitive arrays (an object per contact was more than
+     * half of a Zeek log's collection pauses), under the tracker's seeded hash: the seed keeps
+     * contacts chosen to collide from making one long run (with seed 0, as in tests and
+     * benchmarks, they could).
      */
-    private final ConversationTable seen;
-    private final IdleQueue<Conversation> idle;
-    private final Consumer<Conversation> forget;
+    private final ContactTable seen;
+    /**
+     * Contact ids in the order they are due, with a second chance for those active since they
+     * were queued: {@link IdleQueue}'s order (expiry and eviction alike) over ids. Each contact
+     * is queued exactly once, so the ring never holds more ids than the table.
+     */
+    private int[] order = new int[1024];
+    private int head;
+    private int queued;
+    /** The queued deadline of the head (MAX_VALUE when empty): tested for every attempt. */
+    private long headDeadline = Long.MAX_VALUE;
     private long now = Long.MIN_VALUE;
     private long repeats;
     private long evictions;
 
     public FirstContactFilter(TrackerConfig config, AttemptListener downstream) {
         this.downstream = downstream;
-        this.idle = new IdleQueue<>(config.conversationIdle().toNanos());
+        this.idleNanos = config.conversationIdle().toNanos();
         this.capacity = config.maxConversations();
-        this.seen = new ConversationTable(new ConversationHash(config.hashSeed()));
-        this.forget = seen::remove;
+        this.seen = new ContactTable(new ConversationHash(config.hashSeed()), capacity);
     }
 
     @Override
     public void onAttempt(Attempt a) {
-        advanceTo(a.timeNanos());
+        long t = a.timeNanos();
+        advanceTo(t);
         IpAddress s = a.src();
         IpAddress d = a.dst();
         int protoPort = ConnectionTracker.protoPort(a.protocol(), a.port());
-        Conversation known = seen.get(s.hi(), s.lo(), d.hi(), d.lo(), protoPort);
-        if (known != null) {
-            IdleQueue.touch(known, a.timeNanos());
+        int known = seen.find(s.hi(), s.lo(), d.hi(), d.lo(), protoPort);
+        if (known != ContactTable.NONE) {
+            if (t > seen.lastActive(known)) {
+                seen.lastActive(known, t);
+            }
             repeats++;
             return;
         }
         if (seen.size() >= capacity) {
-            seen.remove(idle.pollOldest());
+            int oldest = pollOldest();
+            if (oldest != ContactTable.NONE) {
+                seen.remove(oldest);
+            }
             evictions++;
         }
-        Conversation fresh = new Conversation(s.hi(), s.lo(), d.hi(), d.lo(), protoPort, a.protocol(), a.timeNanos(),
-                a.srcPort(), a.technique(), true);
-        seen.add(fresh);
-        idle.add(fresh, Math.max(now, a.timeNanos()));
+        int fresh = seen.add(s.hi(), s.lo(), d.hi(), d.lo(), protoPort);
+        long active = Math.max(now, t);
+        seen.lastActive(fresh, active);
+        enqueue(fresh, active + idleNanos);
         downstream.onAttempt(a);
     }
 
@@ -66,9 +77,67 @@ public final class FirstContactFilter implements AttemptListener {
             return;
         }
         now = timeNanos;
-        if (idle.isDue(now)) {
-            idle.expire(now, forget);
+        if (headDeadline <= now) {
+            expire();
         }
+    }
+
+    /** Forgets every contact idle at {@link #now}; one active since it was queued goes back in line. */
+    private void expire() {
+        while (queued > 0 && seen.queuedDeadline(order[head]) <= now) {
+            int id = dequeue();
+            long deadline = seen.lastActive(id) + idleNanos;
+            if (deadline > now) {
+                enqueue(id, deadline);
+            } else {
+                seen.remove(id);
+            }
+        }
+        headChanged();
+    }
+
+    /** The least recently active contact, taken out of line (not out of the table), or NONE. */
+    private int pollOldest() {
+        int chances = queued;
+        while (queued > 0) {
+            int id = dequeue();
+            long deadline = seen.lastActive(id) + idleNanos;
+            if (chances-- > 0 && deadline > seen.queuedDeadline(id)) {
+                enqueue(id, deadline);
+                continue;
+            }
+            headChanged();
+            return id;
+        }
+        headChanged();
+        return ContactTable.NONE;
+    }
+
+    private void enqueue(int id, long deadline) {
+        seen.queuedDeadline(id, deadline);
+        if (queued == order.length) {
+            int[] grown = new int[order.length << 1];
+            for (int k = 0; k < queued; k++) {
+                grown[k] = order[(head + k) & (order.length - 1)];
+            }
+            order = grown;
+            head = 0;
+        }
+        if (queued == 0) {
+            headDeadline = deadline;
+        }
+        order[(head + queued++) & (order.length - 1)] = id;
+    }
+
+    private int dequeue() {
+        int id = order[head];
+        head = (head + 1) & (order.length - 1);
+        queued--;
+        return id;
+    }
+
+    private void headChanged() {
+        headDeadline = queued == 0 ? Long.MAX_VALUE : seen.queuedDeadline(order[head]);
     }
 
     /** Attempts dropped as repeats of a first contact still remembered. */

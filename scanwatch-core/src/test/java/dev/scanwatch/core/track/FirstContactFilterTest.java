@@ -130,4 +130,95 @@ class FirstContactFilterTest {
         assertThat(f.repeats()).isEqualTo(3L * hosts);
         assertThat(f.evictions()).isZero();
     }
+
+    /**
+     * The filter as it was with a conversation object per contact, kept as the model: the
+     * primitive rows must pass on exactly what it passed, in every order of expiry and eviction.
+     */
+    private static final class ObjectFilter {
+        private final java.util.function.Consumer<Attempt> downstream;
+        private final int capacity;
+        private final ConversationTable seen;
+        private final dev.scanwatch.core.expiry.IdleQueue<Conversation> idle;
+        private long now = Long.MIN_VALUE;
+        long repeats;
+        long evictions;
+
+        ObjectFilter(TrackerConfig config, java.util.function.Consumer<Attempt> downstream) {
+            this.downstream = downstream;
+            this.idle = new dev.scanwatch.core.expiry.IdleQueue<>(config.conversationIdle().toNanos());
+            this.capacity = config.maxConversations();
+            this.seen = new ConversationTable(new ConversationHash(config.hashSeed()));
+        }
+
+        void advanceTo(long timeNanos) {
+            if (timeNanos > now) {
+                now = timeNanos;
+                if (idle.isDue(now)) {
+                    idle.expire(now, seen::remove);
+                }
+            }
+        }
+
+        void onAttempt(Attempt a) {
+            advanceTo(a.timeNanos());
+            int protoPort = ConnectionTracker.protoPort(a.protocol(), a.port());
+            Conversation known = seen.get(a.src().hi(), a.src().lo(), a.dst().hi(), a.dst().lo(), protoPort);
+            if (known != null) {
+                dev.scanwatch.core.expiry.IdleQueue.touch(known, a.timeNanos());
+                repeats++;
+                return;
+            }
+            if (seen.size() >= capacity) {
+                seen.remove(idle.pollOldest());
+                evictions++;
+            }
+            Conversation fresh = new Conversation(a.src().hi(), a.src().lo(), a.dst().hi(), a.dst().lo(), protoPort,
+                    a.protocol(), a.timeNanos(), a.srcPort(), a.technique(), true);
+            seen.add(fresh);
+            idle.add(fresh, Math.max(now, a.timeNanos()));
+            downstream.accept(a);
+        }
+    }
+
+    /**
+     * Random streams over few keys (so contacts repeat, expire and get evicted), with times that
+     * jump, stand still and step back a little, as merged flow logs do, at capacities from 1 up.
+     */
+    @Test
+    void passesOnExactlyWhatTheObjectPerContactFilterDid() {
+        java.util.Random random = new java.util.Random(11);
+        Protocol[] protocols = {Protocol.TCP, Protocol.UDP, Protocol.ICMP};
+        for (int round = 0; round < 400; round++) {
+            int capacity = 1 + random.nextInt(round % 4 == 0 ? 3 : 60);
+            long seed = round % 2 == 0 ? 0 : random.nextLong();
+            TrackerConfig config = new TrackerConfig(Duration.ofSeconds(1), Duration.ofSeconds(1 + random.nextInt(30)),
+                    capacity).withHashSeed(seed);
+            List<Attempt> expected = new ArrayList<>();
+            ObjectFilter model = new ObjectFilter(config, expected::add);
+            FirstContactFilter f = new FirstContactFilter(config, passed::add);
+            passed.clear();
+            long t = random.nextInt(1000) * SECOND;
+            int keys = 2 + random.nextInt(120);
+            for (int i = 0; i < 2_000; i++) {
+                int pick = random.nextInt(10);
+                t += pick < 5 ? random.nextInt(2 * (int) SECOND) : pick < 8 ? 0 : pick < 9 ? -random.nextInt(1000)
+                        : random.nextInt(40) * SECOND;
+                int k = random.nextInt(keys);
+                IpAddress src = k % 5 == 0 ? IpAddress.parse("2001:db8::" + Integer.toHexString(k)) : IpAddress.ofV4(0x0A000000 + k % 7);
+                Attempt a = new Attempt(t, src, IpAddress.ofV4(0xC0000200 + k % 11), protocols[k % 3], 20 + k % 13,
+                        40000, Technique.SYN, Outcome.FILTERED);
+                model.onAttempt(a);
+                f.onAttempt(a);
+                if (i % 97 == 0) { // the reader's advances between records
+                    long to = t + random.nextInt(3) * SECOND;
+                    model.advanceTo(to);
+                    f.advanceTo(to);
+                }
+            }
+            assertThat(passed).as("round %d", round).isEqualTo(expected);
+            assertThat(f.repeats()).as("round %d", round).isEqualTo(model.repeats);
+            assertThat(f.evictions()).as("round %d", round).isEqualTo(model.evictions);
+        }
+    }
 }
