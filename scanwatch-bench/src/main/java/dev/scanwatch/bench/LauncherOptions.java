@@ -37,11 +37,13 @@ public final class LauncherOptions {
     /**
      * The launcher's options that {@code given} does not override, for a run at the default cap,
      * as the launcher decides it: any collector, any {@code FreqInlineSize}, any {@code Tier4}
-     * option, or any option that sizes the heap replaces that default.
+     * option, or any option that sizes the heap (its maximum, its initial size, or a share of the
+     * machine) replaces that default.
      */
     public static List<String> defaultsNotIn(List<String> given) {
         List<String> out = new ArrayList<>();
-        if (given.stream().noneMatch(o -> o.matches("-Xmx.*|-XX:(MaxHeapSize|MaxRAM|MaxRAMPercentage|MaxRAMFraction)=.*"))) {
+        if (given.stream().noneMatch(o -> o.matches("-Xm[xs].*|-XX:(MaxHeapSize|InitialHeapSize|MinHeapSize|\\w*RAM"
+                + "|\\w*RAMPercentage|\\w*RAMFraction)=.*"))) {
             out.add(heap(MemoryBudget.DEFAULT.bytes()));
         }
         out.addAll(collectorAndJitNotIn(given));

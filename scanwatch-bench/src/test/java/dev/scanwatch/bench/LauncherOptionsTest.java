@@ -43,7 +43,10 @@ class LauncherOptionsTest {
         assertThat(LauncherOptions.defaultsNotIn(List.of("-XX:+UseG1GC", "-XX:Tier4InvocationThreshold=5000", "-Xmx1g")))
                 .containsExactly(LauncherOptions.INLINING);
         assertThat(LauncherOptions.defaultsNotIn(List.of("-XX:+UseGCOverheadLimit"))).contains(LauncherOptions.GC);
-        assertThat(LauncherOptions.defaultsNotIn(List.of("-XX:MaxRAMPercentage=50"))).doesNotContain("-Xmx672m");
+        for (String sizing : List.of("-XX:MaxRAMPercentage=50", "-Xms1g", "-XX:InitialHeapSize=1g", "-XX:MinHeapSize=64m",
+                "-XX:InitialRAMPercentage=5", "-XX:MaxRAM=4g")) {
+            assertThat(LauncherOptions.defaultsNotIn(List.of(sizing))).as(sizing).doesNotContain("-Xmx672m");
+        }
         assertThat(LauncherOptions.compilation()).noneMatch(o -> o.startsWith("-Xmx") || o.equals(LauncherOptions.GC));
     }
 
@@ -52,7 +55,7 @@ class LauncherOptionsTest {
      * stand-in {@code java} that prints what it was given, must add exactly what this class says.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"", "-Xmx1g", "-XX:+UseG1GC", "-XX:+UseGCOverheadLimit -Xmx2g",
+    @ValueSource(strings = {"", "-Xmx1g", "-Xms1g", "-XX:+UseG1GC", "-XX:+UseGCOverheadLimit -Xmx2g",
         "-XX:FreqInlineSize=50", "-XX:Tier4InvocationThreshold=5000 -XX:+UseSerialGC", "-Dnote=-XX:Tier4"})
     void theLauncherAddsWhatThisClassSays(String given, @TempDir Path dir) throws Exception {
         Path tree = dir.resolve("tree");
@@ -77,8 +80,12 @@ class LauncherOptionsTest {
 
     /**
      * The heap follows the state's cap: --max-memory, else the config file's max_memory, else
-     * 512m, plus the allowance; none when a config file sets a capacity of its own (it may need
-     * more than its cap) or the cap is not a size the launcher reads (the CLI names the problem).
+     * 512m, plus the allowance. Wherever the launcher cannot be sure of the cap it leaves the heap
+     * to the JVM: a heap below the state is worse than a large one. So no heap for a config file
+     * that sets a capacity of its own (the state may outgrow its cap), one whose max_memory it does
+     * not read as a plain quoted size (a quoted key, an inline table, an integer), one that is not
+     * a plain file (a pipe read here would be empty for the CLI), an @argfile, or a cap it does
+     * not read as a size; and arguments after "--" are not options.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
@@ -94,7 +101,17 @@ class LauncherOptionsTest {
         "analyze --config c.toml --max-memory 256m x.pcap|[memory]\\nmax_memory = \"1g\"|-Xmx416m",
         "analyze --config c.toml x.pcap|[detector]\\nmax_sources = 5000000|",
         "listen --config c.toml -i lo|[tracker]\\nmax_conversations = 10|",
-        "listen -i lo --max-memory 64m|                    |-Xmx224m"})
+        "listen -i lo --max-memory 64m|                    |-Xmx224m",
+        "analyze --max-memory 4g -- --max-memory 1g|       |-Xmx4256m",
+        "analyze @more-args x.pcap|                        |",
+        "analyze --config c.toml x.pcap|\"max_memory\" = \"2g\"|",
+        "analyze --config c.toml x.pcap|memory = { max_memory = \"2g\" }|",
+        "analyze --config c.toml x.pcap|[memory]\\nmax_memory = 2147483648|",
+        "analyze --config c.toml x.pcap|detector = { max_sources = 5 }|",
+        "analyze --config c.toml x.pcap|[memory]\\nmax_memory = \"1g\"\\n[other]\\nmax_memory = \"2g\"|",
+        "analyze --config c.toml x.pcap|# nothing to say|-Xmx672m",
+        "analyze --config missing.toml x.pcap|             |",
+        "analyze --config . x.pcap|                        |"})
     void theHeapFollowsTheCap(String args, String config, String heap, @TempDir Path dir) throws Exception {
         if (config != null) {
             Files.writeString(dir.resolve("c.toml"), config.replace("\\n", "\n") + "\n");
@@ -107,8 +124,22 @@ class LauncherOptionsTest {
         }
     }
 
+    /** A heap size in the JVM's own environment variables is the user's too: the launcher adds none over it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"})
+    void aHeapSizedThroughTheJvmsEnvironmentStands(String variable, @TempDir Path dir) throws Exception {
+        List<String> passed = launch(dir, "", java.util.Map.of(variable, "-Dx=1 -XX:MaxRAMPercentage=40"), "analyze",
+                "x.pcap");
+        assertThat(passed).noneMatch(o -> o.startsWith("-Xmx")).contains(LauncherOptions.GC);
+    }
+
     /** Runs the launcher in a copy of the tree, with a stand-in {@code java} that prints its arguments, one a line. */
     private static List<String> launch(Path dir, String javaOpts, String... args) throws Exception {
+        return launch(dir, javaOpts, java.util.Map.of(), args);
+    }
+
+    private static List<String> launch(Path dir, String javaOpts, java.util.Map<String, String> env, String... args)
+            throws Exception {
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree.resolve("scanwatch-cli/target"));
         Files.copy(launcher(), tree.resolve("scanwatch"));
@@ -125,6 +156,9 @@ class LauncherOptionsTest {
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().put("SCANWATCH_JAVA_OPTS", javaOpts);
         pb.environment().remove("SCANWATCH_AOT_CACHE");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

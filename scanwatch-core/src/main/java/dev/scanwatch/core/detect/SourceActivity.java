@@ -588,7 +588,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
          * The ports reached on this host once there are two; null while there is one (it is
          * {@link #firstPort}), and while this is the source's only host, whose ports are then the
          * keys of {@link #countsByPort}. A sweep reaches each host on one port: a set per host
-         * was two thirds of a swept host's memory (146 bytes measured, 40 without it) and two of
+         * was more than half of a swept host's memory (146 bytes measured, 64 with the port inline) and two of
          * the detector's allocations per new host. A port scan is one host and up to 65,536
          * ports: a second table of the same ports was a third of its detection work.
          */
