@@ -64,8 +64,7 @@ public final class CostModel {
                 n, MAX_PORTS, MAX_HOSTS);
         report(out, "tracker: pending probe (SYN, no answer yet)", n, CostModel::pendingProbes);
         report(out, "tracker: answered probe (SYN + RST, kept until idle)", n, CostModel::answeredProbes);
-        report(out, "flow reader: first contact remembered (Zeek, IPFIX...)",
-                Math.min(n, TrackerConfig.DEFAULT_MAX_CONVERSATIONS), CostModel::flowContacts);
+        report(out, "flow reader: first contact remembered, filter full", n, CostModel::flowContacts);
         report(out, "detector: tracked source (1 failed attempt each)", n, CostModel::detectorSources);
         int ports = Math.min(n, MAX_PORTS);
         report(out, "detector: (source, port) on one host, failed", ports, CostModel::detectorPorts);
@@ -128,9 +127,14 @@ public final class CostModel {
         return t;
     }
 
-    /** A flow log's first contacts, which its filter remembers to drop repeats (past its capacity it forgets). */
+    /**
+     * A flow log's first contacts (Zeek, NetFlow, IPFIX...), which its filter remembers to drop
+     * repeats, in a filter of capacity N: the budget charges a full filter, whose rows are then
+     * exactly as many as its contacts.
+     */
     static Object flowContacts(int n) {
-        FirstContactFilter f = new FirstContactFilter(TrackerConfig.defaults(), a -> { });
+        TrackerConfig d = TrackerConfig.defaults();
+        FirstContactFilter f = new FirstContactFilter(new TrackerConfig(d.responseTimeout(), d.conversationIdle(), n), a -> { });
         for (int i = 0; i < n; i++) {
             f.onAttempt(failed(i, SCANNER, FIRST_TARGET + i, PORT));
         }

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * collection and promoted; they were more than half of that log's collection pauses.
  *
  * <p>Each contact has a stable id, and its key (initiator, responder, protocol and port), its
- * hash and its two times sit side by side in one {@code long[]} row of eight: one cache line.
+ * hash and its two times sit side by side in one {@code long[]} row of eight (64 bytes, so the
+ * key's fields share a cache line or two, where an object's fields sat behind a reference).
  * The index is open addressing with linear probing over longs holding the hash and the id, so a
  * probe that does not match reads no row, and removal shifts the run back (no tombstones), as in
  * {@link ConversationTable}, whose seeded hash it uses.
@@ -20,6 +21,8 @@ final class ContactTable {
     static final int NONE = -1;
 
     private static final int ROW = 8;
+    /** The most contacts a table holds: their rows must fit one Java array. */
+    static final int MAX_CONTACTS = (Integer.MAX_VALUE - 8) / ROW;
     private static final int A_HI = 0;
     private static final int A_LO = 1;
     private static final int B_HI = 2;
@@ -40,7 +43,7 @@ final class ContactTable {
     private final long kPort;
 
     /** Row per id; grows by doubling, up to the most contacts the owner keeps. */
-    private long[] rows = new long[MIN_IDS * ROW];
+    private long[] rows;
     private final int maxIds;
     /** Ids given back, reused before new ones. */
     private int[] freeIds = new int[MIN_IDS];
@@ -53,9 +56,16 @@ final class ContactTable {
     private int mask = index.length - 1;
     private int size;
 
-    /** A table that will hold at most {@code maxContacts} at once (its rows grow no further). */
+    /**
+     * A table that will hold at most {@code maxContacts} at once (its rows grow no further; at
+     * most {@link #MAX_CONTACTS}).
+     */
     ContactTable(ConversationHash hash, int maxContacts) {
-        maxIds = Math.max(maxContacts, 1);
+        if (maxContacts < 1 || maxContacts > MAX_CONTACTS) {
+            throw new IllegalArgumentException("contacts held: " + maxContacts + ", not 1 to " + MAX_CONTACTS);
+        }
+        maxIds = maxContacts;
+        rows = new long[Math.min(MIN_IDS, maxIds) * ROW];
         kALo = hash.kALo;
         kBLo = hash.kBLo;
         kAHi = hash.kAHi;
@@ -172,8 +182,10 @@ final class ContactTable {
 
     private int newId() {
         if (nextId * ROW == rows.length) {
-            long ids = Math.max(Math.min(2L * nextId, maxIds), nextId + 1L); // past maxIds only if misused
-            rows = Arrays.copyOf(rows, Math.toIntExact(ids * ROW));
+            if (nextId == maxIds) {
+                throw new IllegalStateException("a contact table of " + maxIds + " is full");
+            }
+            rows = Arrays.copyOf(rows, (int) Math.min(2L * nextId, maxIds) * ROW);
         }
         return nextId++;
     }

@@ -39,7 +39,8 @@ public final class FirstContactFilter implements AttemptListener {
     public FirstContactFilter(TrackerConfig config, AttemptListener downstream) {
         this.downstream = downstream;
         this.idleNanos = config.conversationIdle().toNanos();
-        this.capacity = config.maxConversations();
+        // Past the rows one array holds (268 M), the filter forgets the oldest, and counts it.
+        this.capacity = Math.min(config.maxConversations(), ContactTable.MAX_CONTACTS);
         this.seen = new ContactTable(new ConversationHash(config.hashSeed()), capacity);
     }
 

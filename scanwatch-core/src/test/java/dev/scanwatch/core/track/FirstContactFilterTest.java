@@ -221,4 +221,49 @@ class FirstContactFilterTest {
             assertThat(f.evictions()).as("round %d", round).isEqualTo(model.evictions);
         }
     }
+
+    /**
+     * Thousands of contacts: the order's ring, the rows and the index grow while contacts expire
+     * and are evicted, so the ring's head is midway when it grows, and ids freed by expiry come
+     * back for new contacts; times step back by seconds too.
+     */
+    @Test
+    void passesOnWhatTheModelDidWhileEverythingGrows() {
+        java.util.Random random = new java.util.Random(12);
+        for (int round = 0; round < 12; round++) {
+            int capacity = 1_000 + random.nextInt(4_000);
+            TrackerConfig config = new TrackerConfig(Duration.ofSeconds(1), Duration.ofSeconds(2 + random.nextInt(20)),
+                    capacity).withHashSeed(round % 2 == 0 ? 0 : random.nextLong());
+            List<Attempt> expected = new ArrayList<>();
+            ObjectFilter model = new ObjectFilter(config, expected::add);
+            FirstContactFilter f = new FirstContactFilter(config, passed::add);
+            passed.clear();
+            long t = 0;
+            int keys = 3 * capacity;
+            for (int i = 0; i < 30_000; i++) {
+                int pick = random.nextInt(100);
+                if (pick < 2) { // a burst of new contacts at one time: the ring grows with its head midway
+                    for (int b = 0; b < 1_500; b++) {
+                        Attempt a = contact(t, random.nextInt(keys));
+                        model.onAttempt(a);
+                        f.onAttempt(a);
+                    }
+                    continue;
+                }
+                t += pick < 60 ? random.nextInt((int) (SECOND / 20)) : pick < 90 ? 0 : pick < 95
+                        ? -random.nextInt(3) * SECOND : random.nextInt(30) * SECOND;
+                Attempt a = contact(t, random.nextInt(keys));
+                model.onAttempt(a);
+                f.onAttempt(a);
+            }
+            assertThat(passed).as("round %d", round).isEqualTo(expected);
+            assertThat(f.repeats()).isEqualTo(model.repeats);
+            assertThat(f.evictions()).isEqualTo(model.evictions);
+        }
+    }
+
+    private static Attempt contact(long t, int k) {
+        return new Attempt(t, IpAddress.ofV4(0x0A000000 + k % 251), IpAddress.ofV4(0xC0000200 + k / 251), Protocol.TCP,
+                443, 40000, Technique.CONNECT, Outcome.OPEN);
+    }
 }
