@@ -110,6 +110,9 @@ class LauncherOptionsTest {
         "analyze --config c.toml x.pcap|detector = { max_sources = 5 }|",
         "analyze --config c.toml x.pcap|[memory]\\nmax_memory = \"1g\"\\n[other]\\nmax_memory = \"2g\"|",
         "analyze --config c.toml x.pcap|# nothing to say|-Xmx672m",
+        "analyze --config c.toml x.pcap|# max_sources = 5 (commented out, as config --defaults writes it)|-Xmx672m",
+        "analyze --config c.toml x.pcap|[memory]\\n# max_memory = \"2g\"|-Xmx672m",
+        "analyze --config c.toml x.pcap|[memory]\\n# Unset, follows max_memory\\nmax_memory = \"1g\" # mine|-Xmx1184m",
         "analyze --config missing.toml x.pcap|             |",
         "analyze --config . x.pcap|                        |"})
     void theHeapFollowsTheCap(String args, String config, String heap, @TempDir Path dir) throws Exception {

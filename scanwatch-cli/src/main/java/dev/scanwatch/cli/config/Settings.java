@@ -56,7 +56,7 @@ public final class Settings {
         add("tracker", "conversation_idle", "A (source, destination, protocol, port) is forgotten after this long "
                 + "without packets; a contact within it is not a new attempt.",
                 toml(TrackerConfig.DEFAULT_CONVERSATION_IDLE), (b, n) -> b.conversationIdle = duration(n));
-        add("tracker", "max_conversations", "Hard cap on tracked conversations; the least recently active is "
+        addFollowingMemory("tracker", "max_conversations", "Hard cap on tracked conversations; the least recently active is "
                 + "evicted (and counted) past it.",
                 Integer.toString(TrackerConfig.DEFAULT_MAX_CONVERSATIONS), (b, n) -> b.maxConversations = integer(n));
 
@@ -86,20 +86,20 @@ public final class Settings {
                 + "is one scan).", toml(d.slowSourceIdle()), (b, n) -> b.detector.slowSourceIdle(duration(n)));
         add("detector", "slow_min_failures", "See slow_source_idle.", Integer.toString(d.slowMinFailures()),
                 (b, n) -> b.detector.slowMinFailures(integer(n)));
-        add("detector", "max_slow_sources", "At most this many sources are kept for the long horizon; the longest "
+        addFollowingMemory("detector", "max_slow_sources", "At most this many sources are kept for the long horizon; the longest "
                 + "idle is dropped (and counted) past it.", Integer.toString(d.maxSlowSources()),
                 (b, n) -> b.maxSlowSources = integer(n));
-        add("detector", "max_sources", "At most this many (source, protocol) are tracked at once; past it the least "
+        addFollowingMemory("detector", "max_sources", "At most this many (source, protocol) are tracked at once; past it the least "
                 + "recently active goes first (closed with its alert if it fired, else dropped and counted), so a "
                 + "flood of spoofed sources cannot exhaust memory.", Integer.toString(d.maxSources()),
                 (b, n) -> b.maxSources = integer(n));
         add("detector", "max_exact_hosts_per_source", "Past this many hosts a source keeps no per-host detail; "
                 + "further hosts are counted with a sketch (UltraLogLog, about 1 % error).",
                 Integer.toString(d.maxExactHostsPerSource()), (b, n) -> b.detector.maxExactHostsPerSource(integer(n)));
-        add("detector", "max_state_bytes", "Memory budget of the per-source state, enforced by accounting: the least "
+        addFollowingMemory("detector", "max_state_bytes", "Memory budget of the per-source state, enforced by accounting: the least "
                 + "recently active sources go while the estimated total is over it.",
                 Long.toString(d.maxStateBytes()), (b, n) -> b.maxStateBytes = Values.longValue(n));
-        add("detector", "max_targets", "At most this many targets are watched for distributed scans; past it the least "
+        addFollowingMemory("detector", "max_targets", "At most this many targets are watched for distributed scans; past it the least "
                 + "recently active goes.", Integer.toString(d.maxTargets()), (b, n) -> b.maxTargets = integer(n));
         add("detector", "escalation_levels", "Attempt counts at which an open alert is updated and its severity "
                 + "raised.", toml(d.escalationLevels()), (b, n) -> b.detector.escalationLevels(integers(n)));
@@ -145,7 +145,13 @@ public final class Settings {
 
     private static void add(String section, String key, String doc, String defaultToml,
                             java.util.function.BiConsumer<ConfigBuilders, JsonNode> apply) {
-        ALL.add(new Setting(section, key, doc, defaultToml, apply));
+        ALL.add(new Setting(section, key, doc, defaultToml, apply, false));
+    }
+
+    /** A capacity the memory cap sets unless the file does (its default is the default cap's). */
+    private static void addFollowingMemory(String section, String key, String doc, String defaultToml,
+                                           java.util.function.BiConsumer<ConfigBuilders, JsonNode> apply) {
+        ALL.add(new Setting(section, key, doc, defaultToml, apply, true));
     }
 
     /** The whole configuration with its defaults, as a documented TOML file. */
@@ -162,8 +168,15 @@ public final class Settings {
                 wrap(sb, SECTION_DOCS.get(section));
                 sb.append('[').append(section).append("]\n");
             }
-            wrap(sb, s.doc());
-            sb.append(s.key()).append(" = ").append(s.defaultToml()).append('\n');
+            if (s.followsMemory()) {
+                // Written out, the default cap's value would pin it: a file made from this one
+                // would then ignore a larger max_memory here, and the launcher would not size the heap.
+                wrap(sb, s.doc() + " Unset, it follows max_memory (the value shown is the default cap's).");
+                sb.append("# ").append(s.key()).append(" = ").append(s.defaultToml()).append('\n');
+            } else {
+                wrap(sb, s.doc());
+                sb.append(s.key()).append(" = ").append(s.defaultToml()).append('\n');
+            }
         }
         sb.append("\n# Not yet configurable: the decoy correlation holds a closed scan for ")
           .append(DistributedScanCorrelator.DEFAULT_HOLD.toSeconds()).append(" s of event time.\n");

@@ -79,6 +79,25 @@ class SettingsTest {
         assertThat(d.exits().authorisedScanners().blocks()).hasSize(1);
     }
 
+    /**
+     * The printed defaults leave the capacities that follow the memory cap unset: a file made
+     * from them, with a larger cap, gets the larger capacities (written out, the default cap's
+     * values had pinned them).
+     */
+    @Test
+    void aFileMadeFromTheDefaultsFollowsItsMemoryCap() throws Exception {
+        String text = Settings.defaultsToml().replace("max_memory = \"512m\"", "max_memory = \"2g\"");
+        assertThat(text).contains("max_memory = \"2g\"").contains("# max_sources = ");
+        ConfigBuilders b = new ConfigBuilders();
+        Settings.apply("from-defaults", new TomlMapper().readTree(text), b);
+        dev.scanwatch.core.memory.MemoryBudget twoGig = dev.scanwatch.core.memory.MemoryBudget.parse("2g");
+        assertThat(b.detectorConfig().maxSources()).isEqualTo(twoGig.maxSources());
+        assertThat(b.detectorConfig().maxSlowSources()).isEqualTo(twoGig.maxSlowSources());
+        assertThat(b.detectorConfig().maxStateBytes()).isEqualTo(twoGig.maxStateBytes());
+        assertThat(b.detectorConfig().maxTargets()).isEqualTo(twoGig.maxTargets());
+        assertThat(b.tracker().maxConversations()).isEqualTo(twoGig.maxConversations());
+    }
+
     @Test
     void theMemoryCapSetsTheCapacitiesUnlessOneIsGiven() throws Exception {
         Path f = dir.resolve("memory.toml");
