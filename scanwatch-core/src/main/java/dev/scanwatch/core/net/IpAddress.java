@@ -49,21 +49,30 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
 
     /** Parses like {@link #parse} but returns null for text that is not an address. */
     public static IpAddress tryParse(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        if (text.indexOf(':') < 0) {
-            long v4 = parseV4(text);
-            return v4 < 0 ? null : ofV4((int) v4);
-        }
-        return parseV6(text);
+        return text == null ? null : tryParse(text, 0, text.length());
     }
 
-    private static long parseV4(String s) {
+    /**
+     * {@link #tryParse(String)} of {@code text[from, to)}: a field of a longer line, parsed where
+     * it is (an IPv4 address without cutting it out).
+     */
+    public static IpAddress tryParse(String text, int from, int to) {
+        if (from >= to) {
+            return null;
+        }
+        int colon = text.indexOf(':', from);
+        if (colon < 0 || colon >= to) {
+            long v4 = parseV4(text, from, to);
+            return v4 < 0 ? null : ofV4((int) v4);
+        }
+        return parseV6(from == 0 && to == text.length() ? text : text.substring(from, to));
+    }
+
+    private static long parseV4(String s, int from, int to) {
         long value = 0;
         int parts = 0;
-        int i = 0;
-        int n = s.length();
+        int i = from;
+        int n = to;
         while (i <= n) {
             int start = i;
             int octet = 0;
@@ -114,7 +123,7 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
             }
             if (i < n && s.charAt(i) == '.') {
                 // embedded IPv4 in the last 32 bits
-                long v4 = parseV4(s.substring(start));
+                long v4 = parseV4(s, start, n);
                 if (v4 < 0 || count > 6) {
                     return null;
                 }

@@ -26,16 +26,23 @@ final class Timestamps {
 
     /** Decimal epoch seconds ("1795364336.072960", "928.9", "1.7e9" is not accepted). */
     static long epochSeconds(String text) {
-        if (text == null || text.isEmpty()) {
+        return text == null ? INVALID : epochSeconds(text, 0, text.length());
+    }
+
+    /** {@link #epochSeconds(String)} of {@code text[from, to)}, without cutting it out. */
+    static long epochSeconds(String text, int from, int to) {
+        if (from >= to) {
             return INVALID;
         }
-        int dot = text.indexOf('.');
-        String whole = dot < 0 ? text : text.substring(0, dot);
-        long seconds = digits(whole);
+        int dot = text.indexOf('.', from);
+        if (dot >= to) {
+            dot = -1;
+        }
+        long seconds = digits(text, from, dot < 0 ? to : dot);
         if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
             return INVALID;
         }
-        long fraction = dot < 0 ? 0 : fractionNanos(text, dot + 1, text.length());
+        long fraction = dot < 0 ? 0 : fractionNanos(text, dot + 1, to);
         return fraction < 0 ? INVALID : seconds * NANOS_PER_SECOND + fraction;
     }
 
@@ -141,12 +148,17 @@ final class Timestamps {
 
     /** Non-negative decimal digits (at most 18), or -1. */
     private static long digits(String s) {
+        return digits(s, 0, s.length());
+    }
+
+    /** {@link #digits(String)} of {@code s[from, to)}. */
+    private static long digits(String s, int from, int to) {
         final int maxDigits = 18;
-        if (s.isEmpty() || s.length() > maxDigits) {
+        if (from >= to || to - from > maxDigits) {
             return -1;
         }
         long v = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;

@@ -12,7 +12,11 @@ final class ZeekRecords {
     private ZeekRecords() {
     }
 
-    /** One conn.log record's fields, as its form (TSV or JSON) spells them and writes its times. */
+    /**
+     * One conn.log record's fields, as its form (TSV or JSON) spells them and writes its times.
+     * The typed readers parse the column's {@link #field} text; a form may read them where they
+     * are instead (TSV: no string cut per field), with the same results.
+     */
     interface Fields {
         /** The column's text: null when absent or unset, "" when empty. */
         String field(ZeekColumn c);
@@ -22,6 +26,30 @@ final class ZeekRecords {
 
         /** A duration, in nanoseconds, or {@link Timestamps#INVALID}. */
         long duration(String text);
+
+        default long time(ZeekColumn c) {
+            return time(field(c));
+        }
+
+        /** The column's duration; {@link ZeekConn#UNSET} when absent or unset. */
+        default long duration(ZeekColumn c) {
+            String text = field(c);
+            return text == null ? ZeekConn.UNSET : duration(text);
+        }
+
+        default IpAddress address(ZeekColumn c) {
+            return IpAddress.tryParse(field(c));
+        }
+
+        /** See {@link ZeekRecords#port(String)}. */
+        default int port(ZeekColumn c) {
+            return ZeekRecords.port(field(c));
+        }
+
+        /** See {@link ZeekRecords#count(String)}. */
+        default long count(ZeekColumn c) {
+            return ZeekRecords.count(field(c));
+        }
     }
 
     /**
@@ -30,17 +58,16 @@ final class ZeekRecords {
      * malformed; TSV's unset proto reaches {@link #emit}, which skips it as unsupported).
      */
     static ZeekConn conn(Fields r, boolean protoRequired) {
-        long ts = r.time(r.field(ZeekColumn.TS));
-        IpAddress orig = IpAddress.tryParse(r.field(ZeekColumn.ORIG_H));
-        IpAddress resp = IpAddress.tryParse(r.field(ZeekColumn.RESP_H));
-        int origPort = port(r.field(ZeekColumn.ORIG_P));
-        int respPort = port(r.field(ZeekColumn.RESP_P));
-        String duration = r.field(ZeekColumn.DURATION);
-        long durationNanos = duration == null ? ZeekConn.UNSET : r.duration(duration);
-        long origPkts = count(r.field(ZeekColumn.ORIG_PKTS));
-        long respPkts = count(r.field(ZeekColumn.RESP_PKTS));
-        long origBytes = count(r.field(ZeekColumn.ORIG_BYTES));
-        long respBytes = count(r.field(ZeekColumn.RESP_BYTES));
+        long ts = r.time(ZeekColumn.TS);
+        IpAddress orig = r.address(ZeekColumn.ORIG_H);
+        IpAddress resp = r.address(ZeekColumn.RESP_H);
+        int origPort = r.port(ZeekColumn.ORIG_P);
+        int respPort = r.port(ZeekColumn.RESP_P);
+        long durationNanos = r.duration(ZeekColumn.DURATION);
+        long origPkts = r.count(ZeekColumn.ORIG_PKTS);
+        long respPkts = r.count(ZeekColumn.RESP_PKTS);
+        long origBytes = r.count(ZeekColumn.ORIG_BYTES);
+        long respBytes = r.count(ZeekColumn.RESP_BYTES);
         String proto = r.field(ZeekColumn.PROTO);
         if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
             || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
@@ -83,11 +110,16 @@ final class ZeekRecords {
 
     /** A port number 0-65535, or -1. */
     static int port(String text) {
-        if (text == null || text.isEmpty() || text.length() > 5) {
+        return text == null ? -1 : port(text, 0, text.length());
+    }
+
+    /** {@link #port(String)} of {@code text[from, to)}. */
+    static int port(String text, int from, int to) {
+        if (from >= to || to - from > 5) {
             return -1;
         }
         int v = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < to; i++) {
             char ch = text.charAt(i);
             if (ch < '0' || ch > '9') {
                 return -1;
@@ -99,11 +131,16 @@ final class ZeekRecords {
 
     /** A non-negative count, -1 for unset, or {@link Long#MIN_VALUE} when it is not a number. */
     static long count(String text) {
-        if (text == null || text.isEmpty()) {
+        return text == null ? ZeekConn.UNSET : count(text, 0, text.length());
+    }
+
+    /** {@link #count(String)} of {@code text[from, to)}. */
+    static long count(String text, int from, int to) {
+        if (from >= to) {
             return ZeekConn.UNSET;
         }
         try {
-            long v = Long.parseLong(text);
+            long v = Long.parseLong(text, from, to, 10);
             return v < 0 ? Long.MIN_VALUE : v;
         } catch (NumberFormatException e) {
             return Long.MIN_VALUE;
