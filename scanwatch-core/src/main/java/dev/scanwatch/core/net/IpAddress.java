@@ -60,12 +60,13 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress>, java
         if (from >= to) {
             return null;
         }
-        int colon = text.indexOf(':', from);
-        if (colon < 0 || colon >= to) {
-            long v4 = parseV4(text, from, to);
-            return v4 < 0 ? null : ofV4((int) v4);
+        for (int i = from; i < to; i++) { // not past the range: a line's later fields may hold colons
+            if (text.charAt(i) == ':') {
+                return parseV6(from == 0 && to == text.length() ? text : text.substring(from, to));
+            }
         }
-        return parseV6(from == 0 && to == text.length() ? text : text.substring(from, to));
+        long v4 = parseV4(text, from, to);
+        return v4 < 0 ? null : ofV4((int) v4);
     }
 
     private static long parseV4(String s, int from, int to) {

@@ -34,10 +34,7 @@ final class Timestamps {
         if (from >= to) {
             return INVALID;
         }
-        int dot = text.indexOf('.', from);
-        if (dot >= to) {
-            dot = -1;
-        }
+        int dot = indexOf(text, '.', from, to);
         long seconds = digits(text, from, dot < 0 ? to : dot);
         if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
             return INVALID;
@@ -49,6 +46,11 @@ final class Timestamps {
     /** Decimal seconds of a duration ("0.000000", "63.822830") in nanoseconds, or INVALID. */
     static long durationSeconds(String text) {
         return epochSeconds(text);
+    }
+
+    /** {@link #durationSeconds(String)} of {@code text[from, to)}. */
+    static long durationSeconds(String text, int from, int to) {
+        return epochSeconds(text, from, to);
     }
 
     /**
@@ -144,6 +146,16 @@ final class Timestamps {
             value *= 10;
         }
         return value;
+    }
+
+    /** The first {@code c} in {@code text[from, to)}, or -1 (not past the field: the line goes on). */
+    private static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Non-negative decimal digits (at most 18), or -1. */

@@ -20,6 +20,8 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
     private static final String CONN_PATH = "conn";
 
     private String separator = DEFAULT_SEPARATOR;
+    /** The separator when it is one character (Zeek's tab), else -1. */
+    private int separatorChar = DEFAULT_SEPARATOR.charAt(0);
     private String unset = DEFAULT_UNSET;
     private String empty = DEFAULT_EMPTY;
     private static final ZeekColumn[] COLUMNS = ZeekColumn.values();
@@ -28,8 +30,9 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
     private int[] at;
     private int width;
     /**
-     * Where each field of the current line starts and ends: the line is cut into offsets, and only
-     * the dozen columns used become strings (a substring per field was 60 % of the allocation).
+     * Where each field of the current line starts and ends: the line is cut into offsets, numbers,
+     * times and IPv4 addresses are read where they are, and only proto, conn_state, history and
+     * IPv6 addresses become strings.
      */
     private int[] starts;
     private int[] ends;
@@ -74,6 +77,7 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
                 return ctx.problem(in, "empty #separator");
             }
             separator = sep;
+            separatorChar = sep.length() == 1 ? sep.charAt(0) : -1;
             return null;
         }
         String[] parts = line.split(java.util.regex.Pattern.quote(separator), -1);
@@ -130,12 +134,11 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
     /** Cuts the line into {@link #starts} and {@link #ends}; false unless it has exactly the #fields count. */
     boolean split(String line) {
         this.line = line;
-        // Zeek's separator is one character (a tab): looking for a char is an intrinsic, for a
-        // string a general search (String.indexOf(String) was a tenth of reading a Zeek log).
-        int single = separator.length() == 1 ? separator.charAt(0) : -1;
+        // Zeek's separator is one character (a tab): String.indexOf(String) was a tenth of reading
+        // a Zeek log, and looking for the char is the simpler search (measured: docs/PERFORMANCE.md).
         int start = 0;
         for (int i = 0; i < width; i++) {
-            int end = single >= 0 ? line.indexOf(single, start) : line.indexOf(separator, start);
+            int end = separatorChar >= 0 ? line.indexOf(separatorChar, start) : line.indexOf(separator, start);
             if (end < 0) {
                 if (i != width - 1) {
                     return false;
@@ -167,7 +170,7 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
         if (b == ABSENT) {
             return ZeekConn.UNSET;
         }
-        return b < 0 ? duration(text(b)) : Timestamps.epochSeconds(line, b, end(c));
+        return b < 0 ? duration(text(b)) : Timestamps.durationSeconds(line, b, end(c));
     }
 
     @Override
@@ -193,7 +196,10 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
     /** {@link #begin}: the value is the empty marker (its text is ""). */
     private static final int EMPTY = -2;
 
-    /** Where the column's value starts in the line, or {@link #ABSENT} or {@link #EMPTY}, as {@link #field} decides. */
+    /**
+     * Where the column's value starts in the line; {@link #ABSENT} when the column is absent or
+     * the value is the unset marker, {@link #EMPTY} when it is the empty marker.
+     */
     private int begin(ZeekColumn c) {
         int column = at[c.ordinal()];
         if (column < 0) {
@@ -221,19 +227,8 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
     /** The field of a column in the current line; null when the column is absent or the value unset; "" when empty. */
     @Override
     public String field(ZeekColumn c) {
-        int column = at[c.ordinal()];
-        if (column < 0) {
-            return null;
-        }
-        int start = starts[column];
-        int length = ends[column] - start;
-        if (length == unset.length() && line.startsWith(unset, start)) {
-            return null;
-        }
-        if (length == empty.length() && line.startsWith(empty, start)) {
-            return "";
-        }
-        return line.substring(start, start + length);
+        int b = begin(c);
+        return b < 0 ? text(b) : line.substring(b, end(c));
     }
 
     /** Zeek writes the separator escaped ("\x09"). */

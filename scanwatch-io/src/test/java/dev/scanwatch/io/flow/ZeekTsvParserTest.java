@@ -32,11 +32,16 @@ class ZeekTsvParserTest {
     @Test
     void readsWhatTheSharedReadersMakeOfEachFieldsText() {
         Random random = new Random(23);
-        for (String[] markers : new String[][] {{"-", "(empty)"}, {"NA", "(empty)"}, {"-", ""}}) {
+        // unset and empty markers, and the separator (as #separator writes it, and as it is)
+        for (String[] setup : new String[][] {{"-", "(empty)", "\\x09", "\t"}, {"NA", "(empty)", "\\x09", "\t"},
+            {"-", "", "\\x09", "\t"}, {"", "(empty)", "\\x09", "\t"}, {"-", "(empty)", "\\x7c\\x7c", "||"}}) {
+            String[] markers = setup;
+            String separator = setup[3];
             ZeekTsvParser parser = new ZeekTsvParser();
-            assertThat(parser.directive("#unset_field\t" + markers[0], null, null)).isNull();
-            assertThat(parser.directive("#empty_field\t" + markers[1], null, null)).isNull();
-            assertThat(parser.directive("#fields\t" + String.join("\t", COLUMNS), null, null)).isNull();
+            assertThat(parser.directive("#separator " + setup[2], null, null)).isNull();
+            assertThat(parser.directive("#unset_field" + separator + markers[0], null, null)).isNull();
+            assertThat(parser.directive("#empty_field" + separator + markers[1], null, null)).isNull();
+            assertThat(parser.directive("#fields" + separator + String.join(separator, COLUMNS), null, null)).isNull();
             ZeekRecords.Fields byText = new ZeekRecords.Fields() { // only the text: every typed reader is the default
                 @Override
                 public String field(ZeekColumn c) {
@@ -54,7 +59,7 @@ class ZeekTsvParserTest {
                 }
             };
             for (int i = 0; i < 20_000; i++) {
-                String line = String.join("\t", pick(random, TIMES), "C" + i, pick(random, ADDRESSES), pick(random, PORTS),
+                String line = String.join(separator, pick(random, TIMES), "C" + i, pick(random, ADDRESSES), pick(random, PORTS),
                         pick(random, ADDRESSES), pick(random, PORTS), pick(random, OTHER), pick(random, TIMES),
                         pick(random, COUNTS), pick(random, COUNTS), pick(random, OTHER), pick(random, OTHER),
                         pick(random, COUNTS), pick(random, COUNTS));
