@@ -169,15 +169,7 @@ final class ContactTable {
 
     /** The longest run of occupied index slots: what a lookup may have to walk (for tests of the hash). */
     int longestRun() {
-        int longest = 0;
-        int run = 0;
-        for (int pass = 0; pass < 2; pass++) { // twice round, so a run across the end counts whole
-            for (long v : index) {
-                run = v == 0 ? 0 : run + 1;
-                longest = Math.max(longest, Math.min(run, index.length));
-            }
-        }
-        return longest;
+        return ConversationTable.longestRun(index);
     }
 
     private int newId() {

@@ -136,12 +136,17 @@ final class ConversationTable {
 
     /** The longest run of occupied slots: what a lookup may have to walk (for tests of the hash). */
     int longestRun() {
+        return longestRun(meta);
+    }
+
+    /** The longest run of used slots in an open-addressing table whose empty slots are 0, round its end. */
+    static int longestRun(long[] slots) {
         int longest = 0;
         int run = 0;
         for (int pass = 0; pass < 2; pass++) { // twice round, so a run across the end counts whole
-            for (long m : meta) {
+            for (long m : slots) {
                 run = m == EMPTY ? 0 : run + 1;
-                longest = Math.max(longest, Math.min(run, meta.length));
+                longest = Math.max(longest, Math.min(run, slots.length));
             }
         }
         return longest;

@@ -60,10 +60,7 @@ public final class FirstContactFilter implements AttemptListener {
             return;
         }
         if (seen.size() >= capacity) {
-            int oldest = pollOldest();
-            if (oldest != ContactTable.NONE) {
-                seen.remove(oldest);
-            }
+            seen.remove(pollOldest()); // every contact is in line, so a full table has an oldest
             evictions++;
         }
         int fresh = seen.add(s.hi(), s.lo(), d.hi(), d.lo(), protoPort);

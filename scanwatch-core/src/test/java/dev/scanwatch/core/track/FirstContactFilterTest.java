@@ -194,10 +194,7 @@ class FirstContactFilterTest {
             long seed = round % 2 == 0 ? 0 : random.nextLong();
             TrackerConfig config = new TrackerConfig(Duration.ofSeconds(1), Duration.ofSeconds(1 + random.nextInt(30)),
                     capacity).withHashSeed(seed);
-            List<Attempt> expected = new ArrayList<>();
-            ObjectFilter model = new ObjectFilter(config, expected::add);
-            FirstContactFilter f = new FirstContactFilter(config, passed::add);
-            passed.clear();
+            Twins twins = new Twins(config);
             long t = random.nextInt(1000) * SECOND;
             int keys = 2 + random.nextInt(120);
             for (int i = 0; i < 2_000; i++) {
@@ -208,17 +205,12 @@ class FirstContactFilterTest {
                 IpAddress src = k % 5 == 0 ? IpAddress.parse("2001:db8::" + Integer.toHexString(k)) : IpAddress.ofV4(0x0A000000 + k % 7);
                 Attempt a = new Attempt(t, src, IpAddress.ofV4(0xC0000200 + k % 11), protocols[k % 3], 20 + k % 13,
                         40000, Technique.SYN, Outcome.FILTERED);
-                model.onAttempt(a);
-                f.onAttempt(a);
+                twins.onAttempt(a);
                 if (i % 97 == 0) { // the reader's advances between records
-                    long to = t + random.nextInt(3) * SECOND;
-                    model.advanceTo(to);
-                    f.advanceTo(to);
+                    twins.advanceTo(t + random.nextInt(3) * SECOND);
                 }
             }
-            assertThat(passed).as("round %d", round).isEqualTo(expected);
-            assertThat(f.repeats()).as("round %d", round).isEqualTo(model.repeats);
-            assertThat(f.evictions()).as("round %d", round).isEqualTo(model.evictions);
+            twins.assertAgree("round " + round);
         }
     }
 
@@ -234,31 +226,51 @@ class FirstContactFilterTest {
             int capacity = 1_000 + random.nextInt(4_000);
             TrackerConfig config = new TrackerConfig(Duration.ofSeconds(1), Duration.ofSeconds(2 + random.nextInt(20)),
                     capacity).withHashSeed(round % 2 == 0 ? 0 : random.nextLong());
-            List<Attempt> expected = new ArrayList<>();
-            ObjectFilter model = new ObjectFilter(config, expected::add);
-            FirstContactFilter f = new FirstContactFilter(config, passed::add);
-            passed.clear();
+            Twins twins = new Twins(config);
             long t = 0;
             int keys = 3 * capacity;
             for (int i = 0; i < 30_000; i++) {
                 int pick = random.nextInt(100);
                 if (pick < 2) { // a burst of new contacts at one time: the ring grows with its head midway
                     for (int b = 0; b < 1_500; b++) {
-                        Attempt a = contact(t, random.nextInt(keys));
-                        model.onAttempt(a);
-                        f.onAttempt(a);
+                        twins.onAttempt(contact(t, random.nextInt(keys)));
                     }
                     continue;
                 }
                 t += pick < 60 ? random.nextInt((int) (SECOND / 20)) : pick < 90 ? 0 : pick < 95
                         ? -random.nextInt(3) * SECOND : random.nextInt(30) * SECOND;
-                Attempt a = contact(t, random.nextInt(keys));
-                model.onAttempt(a);
-                f.onAttempt(a);
+                twins.onAttempt(contact(t, random.nextInt(keys)));
             }
-            assertThat(passed).as("round %d", round).isEqualTo(expected);
-            assertThat(f.repeats()).isEqualTo(model.repeats);
-            assertThat(f.evictions()).isEqualTo(model.evictions);
+            twins.assertAgree("round " + round);
+        }
+    }
+
+    /** The filter and its model, fed the same attempts and advances. */
+    private static final class Twins {
+        private final List<Attempt> expected = new ArrayList<>();
+        private final List<Attempt> passed = new ArrayList<>();
+        private final ObjectFilter model;
+        private final FirstContactFilter filter;
+
+        Twins(TrackerConfig config) {
+            model = new ObjectFilter(config, expected::add);
+            filter = new FirstContactFilter(config, passed::add);
+        }
+
+        void onAttempt(Attempt a) {
+            model.onAttempt(a);
+            filter.onAttempt(a);
+        }
+
+        void advanceTo(long nanos) {
+            model.advanceTo(nanos);
+            filter.advanceTo(nanos);
+        }
+
+        void assertAgree(String what) {
+            assertThat(passed).as(what).isEqualTo(expected);
+            assertThat(filter.repeats()).as(what).isEqualTo(model.repeats);
+            assertThat(filter.evictions()).as(what).isEqualTo(model.evictions);
         }
     }
 
