@@ -132,8 +132,7 @@ final class ContactTable {
             freeIds = Arrays.copyOf(freeIds, freeIds.length << 1);
         }
         freeIds[freeCount++] = id;
-        // Backward-shift deletion: move later entries of the run into the hole when their home
-        // slot does not lie between the hole and where they are.
+        // Backward-shift deletion (ConversationTable.staysPut).
         int hole = i;
         int j = i;
         while (true) {
@@ -142,9 +141,7 @@ final class ContactTable {
             if (index[j] == 0) {
                 return;
             }
-            int home = (int) (index[j] >>> 32) & mask;
-            boolean staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-            if (!staysPut) {
+            if (!ConversationTable.staysPut(hole, j, (int) (index[j] >>> 32) & mask)) {
                 index[hole] = index[j];
                 hole = j;
             }

@@ -124,14 +124,21 @@ final class ConversationTable {
             if (meta[j] == EMPTY) {
                 return;
             }
-            int home = home(meta[j]);
-            boolean staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-            if (!staysPut) {
+            if (!staysPut(hole, j, home(meta[j]))) {
                 values[hole] = values[j];
                 meta[hole] = meta[j];
                 hole = j;
             }
         }
+    }
+
+    /**
+     * Backward-shift deletion, for the tables of this package that probe linearly: whether the
+     * entry at slot {@code j}, whose home slot is {@code home}, stays where it is when slot
+     * {@code hole} is emptied before it in its run (its home lies after the hole, round the end).
+     */
+    static boolean staysPut(int hole, int j, int home) {
+        return hole <= j ? hole < home && home <= j : hole < home || home <= j;
     }
 
     /** The longest run of occupied slots: what a lookup may have to walk (for tests of the hash). */
