@@ -1,5 +1,7 @@
 package dev.scanwatch.core.track;
 
+import dev.scanwatch.core.expiry.IdIdleQueue;
+
 import java.util.Arrays;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Arrays;
  * probe that does not match reads no row, and removal shifts the run back (no tombstones), as in
  * {@link ConversationTable}, whose seeded hash it uses.
  */
-final class ContactTable {
+final class ContactTable implements IdIdleQueue.Times {
 
     static final int NONE = -1;
 
@@ -148,7 +150,8 @@ final class ContactTable {
         }
     }
 
-    long lastActive(int id) {
+    @Override
+    public long lastActive(int id) {
         return rows[id * ROW + LAST_ACTIVE];
     }
 
@@ -156,11 +159,13 @@ final class ContactTable {
         rows[id * ROW + LAST_ACTIVE] = nanos;
     }
 
-    long queuedDeadline(int id) {
+    @Override
+    public long queuedDeadline(int id) {
         return rows[id * ROW + QUEUED_DEADLINE];
     }
 
-    void queuedDeadline(int id, long nanos) {
+    @Override
+    public void queuedDeadline(int id, long nanos) {
         rows[id * ROW + QUEUED_DEADLINE] = nanos;
     }
 

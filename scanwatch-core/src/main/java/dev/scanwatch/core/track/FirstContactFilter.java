@@ -1,8 +1,10 @@
 package dev.scanwatch.core.track;
 
-import dev.scanwatch.core.expiry.IdleQueue;
+import dev.scanwatch.core.expiry.IdIdleQueue;
 import dev.scanwatch.core.model.Attempt;
 import dev.scanwatch.core.net.IpAddress;
+
+import java.util.function.IntConsumer;
 
 /**
  * Attempts that arrive already made (from flow records) get the tracker's first-contact rule:
@@ -14,7 +16,6 @@ public final class FirstContactFilter implements AttemptListener {
 
     private final AttemptListener downstream;
     private final int capacity;
-    private final long idleNanos;
     /**
      * The contacts remembered, as rows of primitive arrays (an object per contact was more than
      * half of a Zeek log's collection pauses), under the tracker's seeded hash: the seed keeps
@@ -22,26 +23,21 @@ public final class FirstContactFilter implements AttemptListener {
      * benchmarks, they could).
      */
     private final ContactTable seen;
-    /**
-     * Contact ids in the order they are due, with a second chance for those active since they
-     * were queued: {@link IdleQueue}'s order (expiry and eviction alike) over ids. Each contact
-     * is queued exactly once, so the ring never holds more ids than the table.
-     */
-    private int[] order = new int[1024];
-    private int head;
-    private int queued;
-    /** The queued deadline of the head (MAX_VALUE when empty): tested for every attempt. */
-    private long headDeadline = Long.MAX_VALUE;
+    /** Contact ids in {@link dev.scanwatch.core.expiry.IdleQueue}'s order, for expiry and eviction alike. */
+    private final IdIdleQueue idle;
+    /** Kept in a field: a method reference made per call is an allocation per attempt. */
+    private final IntConsumer forget;
     private long now = Long.MIN_VALUE;
     private long repeats;
     private long evictions;
 
     public FirstContactFilter(TrackerConfig config, AttemptListener downstream) {
         this.downstream = downstream;
-        this.idleNanos = config.conversationIdle().toNanos();
         // Past the rows one array holds (268 M), the filter forgets the oldest, and counts it.
         this.capacity = Math.min(config.maxConversations(), ContactTable.MAX_CONTACTS);
         this.seen = new ContactTable(new ConversationHash(config.hashSeed()), capacity);
+        this.idle = new IdIdleQueue(seen, config.conversationIdle().toNanos());
+        this.forget = seen::remove;
     }
 
     @Override
@@ -60,13 +56,13 @@ public final class FirstContactFilter implements AttemptListener {
             return;
         }
         if (seen.size() >= capacity) {
-            seen.remove(pollOldest()); // every contact is in line, so a full table has an oldest
+            seen.remove(idle.pollOldest()); // every contact is in line, so a full table has an oldest
             evictions++;
         }
         int fresh = seen.add(s.hi(), s.lo(), d.hi(), d.lo(), protoPort);
         long active = Math.max(now, t);
         seen.lastActive(fresh, active);
-        enqueue(fresh, active + idleNanos);
+        idle.add(fresh, active);
         downstream.onAttempt(a);
     }
 
@@ -75,67 +71,9 @@ public final class FirstContactFilter implements AttemptListener {
             return;
         }
         now = timeNanos;
-        if (headDeadline <= now) {
-            expire();
+        if (idle.isDue(now)) {
+            idle.expire(now, forget);
         }
-    }
-
-    /** Forgets every contact idle at {@link #now}; one active since it was queued goes back in line. */
-    private void expire() {
-        while (queued > 0 && seen.queuedDeadline(order[head]) <= now) {
-            int id = dequeue();
-            long deadline = seen.lastActive(id) + idleNanos;
-            if (deadline > now) {
-                enqueue(id, deadline);
-            } else {
-                seen.remove(id);
-            }
-        }
-        headChanged();
-    }
-
-    /** The least recently active contact, taken out of line (not out of the table), or NONE. */
-    private int pollOldest() {
-        int chances = queued;
-        while (queued > 0) {
-            int id = dequeue();
-            long deadline = seen.lastActive(id) + idleNanos;
-            if (chances-- > 0 && deadline > seen.queuedDeadline(id)) {
-                enqueue(id, deadline);
-                continue;
-            }
-            headChanged();
-            return id;
-        }
-        headChanged();
-        return ContactTable.NONE;
-    }
-
-    private void enqueue(int id, long deadline) {
-        seen.queuedDeadline(id, deadline);
-        if (queued == order.length) {
-            int[] grown = new int[order.length << 1];
-            for (int k = 0; k < queued; k++) {
-                grown[k] = order[(head + k) & (order.length - 1)];
-            }
-            order = grown;
-            head = 0;
-        }
-        if (queued == 0) {
-            headDeadline = deadline;
-        }
-        order[(head + queued++) & (order.length - 1)] = id;
-    }
-
-    private int dequeue() {
-        int id = order[head];
-        head = (head + 1) & (order.length - 1);
-        queued--;
-        return id;
-    }
-
-    private void headChanged() {
-        headDeadline = queued == 0 ? Long.MAX_VALUE : seen.queuedDeadline(order[head]);
     }
 
     /** Attempts dropped as repeats of a first contact still remembered. */
