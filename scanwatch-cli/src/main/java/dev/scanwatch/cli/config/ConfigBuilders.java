@@ -30,6 +30,8 @@ public final class ConfigBuilders {
     List<String> authorisedScanners = new ArrayList<>();
     /** The memory cap; capacities below that are set explicitly win over its split. */
     MemoryBudget memory = MemoryBudget.DEFAULT;
+    /** Whether the JVM that will hold the state compresses its references (the cap holds less state if not). */
+    boolean compressedReferences = HeapReferences.compressed();
     Integer maxConversations;
     Integer maxSources;
     Integer maxSlowSources;
@@ -58,7 +60,12 @@ public final class ConfigBuilders {
     public TrackerConfig tracker() {
         Duration idle = conversationIdle.compareTo(responseTimeout) < 0 ? responseTimeout : conversationIdle;
         return new TrackerConfig(responseTimeout, idle,
-                maxConversations != null ? maxConversations : memory.maxConversations(), randomHashSeed());
+                maxConversations != null ? maxConversations : budget().maxConversations(), randomHashSeed());
+    }
+
+    /** The cap as this JVM can hold it. */
+    private MemoryBudget budget() {
+        return memory.withCompressedReferences(compressedReferences);
     }
 
     private static long randomHashSeed() {
@@ -74,7 +81,7 @@ public final class ConfigBuilders {
         for (String d : allowDestinations) {
             destinations.add(AllowedDestination.parse(d));
         }
-        detector.memory(memory);
+        detector.memory(budget());
         if (maxSources != null) {
             detector.maxSources(maxSources);
         }

@@ -117,6 +117,23 @@ class SettingsTest {
                 4 * TrackerConfig.DEFAULT_MAX_CONVERSATIONS + 4); // each truncated to whole entries
     }
 
+    /** A JVM without compressed references (a heap from about 32 GiB) gets the capacities of that kind of budget. */
+    @Test
+    void theCapacitiesFollowTheJvmsReferences() throws Exception {
+        Path f = dir.resolve("wide.toml");
+        Files.writeString(f, "[memory]\nmax_memory = \"40g\"\n");
+        ConfigBuilders b = new ConfigBuilders();
+        Settings.apply(f, b);
+        b.compressedReferences = false;
+        dev.scanwatch.core.memory.MemoryBudget wide =
+                dev.scanwatch.core.memory.MemoryBudget.parse("40g").withCompressedReferences(false);
+        assertThat(b.detectorConfig().maxStateBytes()).isEqualTo(wide.maxStateBytes());
+        assertThat(b.detectorConfig().maxSources()).isEqualTo(wide.maxSources());
+        assertThat(b.detectorConfig().maxTargets()).isEqualTo(wide.maxTargets());
+        assertThat(b.tracker().maxConversations()).isEqualTo(wide.maxConversations());
+        assertThat(wide.maxConversations()).isLessThan(dev.scanwatch.core.memory.MemoryBudget.parse("40g").maxConversations());
+    }
+
     @Test
     void mistakesNameTheFileAndTheSetting() throws IOException {
         Path unknown = dir.resolve("a.toml");

@@ -8,12 +8,26 @@ import java.util.Locale;
  * hoping the input is kind. The JVM's own overhead (classes, buffers, the collector's headroom)
  * comes on top.
  *
- * @param bytes the budget for detection state
+ * @param bytes                the budget for detection state
+ * @param compressedReferences whether the JVM that holds the state uses 4-byte references, as the
+ *                             cost model below was measured; from a heap of about 32 GiB it uses
+ *                             8-byte ones, and the same state takes more room (see
+ *                             {@link #WIDE_REFERENCE_FACTOR}). The core cannot know: whoever
+ *                             starts the analysis asks the JVM.
  */
-public record MemoryBudget(long bytes) {
+public record MemoryBudget(long bytes, boolean compressedReferences) {
 
     /** The default cap: 512 MiB of state. */
     public static final MemoryBudget DEFAULT = new MemoryBudget(512L << 20);
+
+    /**
+     * How much more room the state takes with 8-byte references: {@code costmodel} under
+     * {@code -XX:-UseCompressedOops} measured a one-attempt source at 507-532 bytes (charged 442,
+     * 1.20 times), a conversation at up to 276 (charged 250, 1.10) and a swept host at up to 82
+     * (charged 72, 1.14), at 32,769 to 100,000 entries. Rather than a second cost model, the
+     * budget then holds a quarter less state, which covers the largest of these.
+     */
+    public static final double WIDE_REFERENCE_FACTOR = 1.25;
 
     // The cost model, measured as retained heap on JDK 17 with compressed oops (docs/PERFORMANCE.md).
     /** A tracked conversation: 159 bytes for TCP, 262 for UDP (which is indexed twice). */
@@ -60,6 +74,11 @@ public record MemoryBudget(long bytes) {
     private static final double SLOW_SHARE_OF_SOURCES = 0.5;
     private static final long MIN_BYTES = 16L << 20;
 
+    /** A budget for a JVM with compressed references, as most heaps below 32 GiB are. */
+    public MemoryBudget(long bytes) {
+        this(bytes, true);
+    }
+
     public MemoryBudget {
         if (bytes < MIN_BYTES) {
             throw new IllegalArgumentException("a memory cap below " + (MIN_BYTES >> 20) + " MiB leaves no room to work");
@@ -82,12 +101,17 @@ public record MemoryBudget(long bytes) {
         }
     }
 
+    /** The same cap, for a JVM whose references are (or are not) compressed. */
+    public MemoryBudget withCompressedReferences(boolean compressed) {
+        return new MemoryBudget(bytes, compressed);
+    }
+
     public int maxConversations() {
-        return capped(bytes * CONVERSATION_SHARE / CONVERSATION_BYTES);
+        return capped(usableBytes() * CONVERSATION_SHARE / CONVERSATION_BYTES);
     }
 
     public long maxStateBytes() {
-        return (long) (bytes * SOURCE_SHARE);
+        return (long) (usableBytes() * SOURCE_SHARE);
     }
 
     /** Sources the state budget holds if each had a single attempt (a spoofed flood). */
@@ -100,7 +124,12 @@ public record MemoryBudget(long bytes) {
     }
 
     public int maxTargets() {
-        return capped(bytes * TARGET_SHARE / TARGET_BYTES);
+        return capped(usableBytes() * TARGET_SHARE / TARGET_BYTES);
+    }
+
+    /** The cap in the cost model's bytes, those of compressed references. */
+    private double usableBytes() {
+        return compressedReferences ? bytes : bytes / WIDE_REFERENCE_FACTOR;
     }
 
     private static int capped(double entries) {
