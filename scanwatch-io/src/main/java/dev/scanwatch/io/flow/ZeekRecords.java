@@ -21,6 +21,14 @@ final class ZeekRecords {
         /** The column's text: null when absent or unset, "" when empty. */
         String field(ZeekColumn c);
 
+        /**
+         * {@link #field} of a column whose values recur from line to line (proto, conn_state,
+         * history): a form may return the same string for equal values instead of a new one.
+         */
+        default String token(ZeekColumn c) {
+            return field(c);
+        }
+
         /** A ts, in epoch nanoseconds, or {@link Timestamps#INVALID}. */
         long time(String ts);
 
@@ -68,14 +76,14 @@ final class ZeekRecords {
         long respPkts = r.count(ZeekColumn.RESP_PKTS);
         long origBytes = r.count(ZeekColumn.ORIG_BYTES);
         long respBytes = r.count(ZeekColumn.RESP_BYTES);
-        String proto = r.field(ZeekColumn.PROTO);
+        String proto = r.token(ZeekColumn.PROTO);
         if (ts == Timestamps.INVALID || orig == null || resp == null || origPort < 0 || respPort < 0
             || durationNanos == Timestamps.INVALID || origPkts == Long.MIN_VALUE || respPkts == Long.MIN_VALUE
             || origBytes == Long.MIN_VALUE || respBytes == Long.MIN_VALUE || protoRequired && proto == null) {
             return null;
         }
-        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, proto, r.field(ZeekColumn.CONN_STATE),
-                r.field(ZeekColumn.HISTORY), origPkts, respPkts, origBytes, respBytes);
+        return new ZeekConn(ts, durationNanos, orig, origPort, resp, respPort, proto, r.token(ZeekColumn.CONN_STATE),
+                r.token(ZeekColumn.HISTORY), origPkts, respPkts, origBytes, respBytes);
     }
 
     static void emit(ZeekConn c, ReadContext ctx) {

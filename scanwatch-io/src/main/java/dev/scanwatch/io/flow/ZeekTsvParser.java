@@ -38,6 +38,7 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
     private int[] ends;
     /** The line {@link #starts} and {@link #ends} cut. */
     private String line;
+    private final TokenCache tokens = new TokenCache();
 
     @Override
     public CaptureProblem run(LineInput in, ReadContext ctx) throws IOException {
@@ -229,6 +230,12 @@ final class ZeekTsvParser implements FlowParser, ZeekRecords.Fields {
     public String field(ZeekColumn c) {
         int b = begin(c);
         return b < 0 ? text(b) : line.substring(b, end(c));
+    }
+
+    @Override
+    public String token(ZeekColumn c) {
+        int b = begin(c);
+        return b < 0 ? text(b) : tokens.of(line, b, end(c));
     }
 
     /** Zeek writes the separator escaped ("\x09"). */
