@@ -43,9 +43,7 @@ public final class ScanDetector implements AttemptListener {
     private long peakStateBytes;
     private int peakSources;
     /** New sources in arrival order; they leave it at their second attempt (see evictLeastRecent). */
-    private final java.util.ArrayDeque<SourceActivity> probation = new java.util.ArrayDeque<>();
-    /** Stale probation entries allowed before the queue is pruned. */
-    private static final int PROBATION_SLACK = 4096;
+    private final Probation probation = new Probation();
     /** Evictions between two prunings of the queues (which hold evicted sources until met). */
     private static final int PRUNE_EVERY = 1024;
     private int evictionsSincePrune;
@@ -83,10 +81,7 @@ public final class ScanDetector implements AttemptListener {
                     config.hashSeed());
             sources.put(s.key, s);
             stateBytes += s.bytes;
-            probation.addLast(s);
-            if (probation.size() > sources.size() + Math.max(PROBATION_SLACK, sources.size() / 8)) {
-                probation.removeIf(x -> x.isDetached() || x.attempts > 1 || x.fired());
-            }
+            probation.add(s);
             peakSources = Math.max(peakSources, sources.size());
             idle.add(s, Math.max(now, attempt.timeNanos()));
         }
@@ -95,6 +90,9 @@ public final class ScanDetector implements AttemptListener {
         long before = s.bytes;
         AlertState event = s.offer(attempt, config, nextId);
         stateBytes += s.bytes - before;
+        if (s.attempts > 1 || s.fired()) {
+            probation.remove(s);
+        }
         if (event != null && progress) {
             listener.onAlert(s.alert(event, config));
         }
@@ -171,7 +169,7 @@ public final class ScanDetector implements AttemptListener {
      * flood between its answered and unanswered probes, and its sweep split in two alerts.
      */
     private void evictLeastRecent(SourceActivity keep) {
-        SourceActivity s = pollProbation(keep);
+        SourceActivity s = probation.pollOldestBut(keep); // never the source whose attempt is being counted
         if (s == null && slowSources > 0) {
             s = slowIdle.pollOldest();
         }
@@ -190,29 +188,9 @@ public final class ScanDetector implements AttemptListener {
         }
     }
 
-    /**
-     * The oldest source that is still on probation, or null; promoted and gone ones are dropped.
-     * {@code keep}, the source whose attempt is being counted, is never the one.
-     */
-    private SourceActivity pollProbation(SourceActivity keep) {
-        SourceActivity found = null;
-        boolean keptBack = false;
-        while (found == null && !probation.isEmpty()) {
-            SourceActivity s = probation.pollFirst();
-            if (s == keep) {
-                keptBack = true;
-            } else if (!s.isDetached() && s.attempts <= 1 && !s.fired()) {
-                found = s;
-            }
-        }
-        if (keptBack) {
-            probation.addLast(keep);
-        }
-        return found;
-    }
-
     private void forget(SourceActivity s) {
         sources.remove(s.key);
+        probation.remove(s);
         s.detach(); // every queue that still holds it skips it from now on
         if (s.inLongHorizon) {
             s.inLongHorizon = false;
