@@ -9,9 +9,7 @@ import dev.scanwatch.core.model.Protocol;
 import dev.scanwatch.core.net.IpAddress;
 import dev.scanwatch.core.track.AttemptListener;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -29,7 +27,7 @@ public final class ScanDetector implements AttemptListener {
     private final AlertListener listener;
     /** Whether the listener reads OPEN and UPDATED events (else only closes are built). */
     private final boolean progress;
-    private final HashMap<SourceKey, SourceActivity> sources = new HashMap<>();
+    private final SourceTable sources;
     private final IdleQueue<SourceActivity> idle;
     /** Sources kept for the long horizon; a queue of its own so its far deadlines delay no one. */
     private final IdleQueue<SourceActivity> slowIdle;
@@ -64,6 +62,7 @@ public final class ScanDetector implements AttemptListener {
         this.progress = listener.wantsProgress();
         this.idle = new IdleQueue<>(config.sourceIdle().toNanos());
         this.slowIdle = new IdleQueue<>(config.slowSourceIdle().toNanos());
+        this.sources = new SourceTable(config.hashSeed());
     }
 
     @Override
@@ -79,7 +78,7 @@ public final class ScanDetector implements AttemptListener {
             }
             s = new SourceActivity(attempt.src(), attempt.protocol(), config.homeNets().contains(attempt.src()),
                     config.hashSeed());
-            sources.put(s.key, s);
+            sources.add(s);
             stateBytes += s.bytes;
             probation.add(s);
             peakSources = Math.max(peakSources, sources.size());
@@ -189,7 +188,7 @@ public final class ScanDetector implements AttemptListener {
     }
 
     private void forget(SourceActivity s) {
-        sources.remove(s.key);
+        sources.remove(s);
         probation.remove(s);
         s.detach(); // every queue that still holds it skips it from now on
         if (s.inLongHorizon) {
@@ -247,7 +246,7 @@ public final class ScanDetector implements AttemptListener {
 
     /** The input has ended: close every open alert, oldest first. */
     public void finish() {
-        List<SourceActivity> open = new ArrayList<>(sources.values());
+        List<SourceActivity> open = sources.all();
         open.sort(Comparator.comparingLong((SourceActivity s) -> s.alertId));
         for (SourceActivity s : open) {
             close(s);
@@ -271,7 +270,7 @@ public final class ScanDetector implements AttemptListener {
         if (l != null && l.key.protocol() == protocol && l.key.src().equals(src)) {
             return l;
         }
-        return sources.get(new SourceKey(src, protocol));
+        return sources.get(src, protocol);
     }
 
     public int trackedSources() {

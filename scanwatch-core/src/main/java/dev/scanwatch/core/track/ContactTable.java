@@ -1,6 +1,7 @@
 package dev.scanwatch.core.track;
 
 import dev.scanwatch.core.expiry.IdIdleQueue;
+import dev.scanwatch.core.probing.LinearProbing;
 
 import java.util.Arrays;
 
@@ -134,7 +135,7 @@ final class ContactTable implements IdIdleQueue.Times {
             freeIds = Arrays.copyOf(freeIds, freeIds.length << 1);
         }
         freeIds[freeCount++] = id;
-        // Backward-shift deletion (ConversationTable.staysPut).
+        // Backward-shift deletion (LinearProbing.staysPut).
         int hole = i;
         int j = i;
         while (true) {
@@ -143,7 +144,7 @@ final class ContactTable implements IdIdleQueue.Times {
             if (index[j] == 0) {
                 return;
             }
-            if (!ConversationTable.staysPut(hole, j, (int) (index[j] >>> 32) & mask)) {
+            if (!LinearProbing.staysPut(hole, j, (int) (index[j] >>> 32) & mask)) {
                 index[hole] = index[j];
                 hole = j;
             }

@@ -1,6 +1,7 @@
 package dev.scanwatch.core.track;
 
 import dev.scanwatch.core.net.IpAddress;
+import dev.scanwatch.core.probing.LinearProbing;
 
 /**
  * The conversation table's hash of (initiator, responder, protocol and port), keyed by a seed.
@@ -35,17 +36,13 @@ final class ConversationHash {
     final long kPort;
 
     ConversationHash(long seed) {
-        kALo = multiplier(A_LO, seed, 1);
-        kBLo = multiplier(B_LO, seed, 2);
-        kAHi = multiplier(A_HI, seed, 3);
-        kBHi = multiplier(B_HI, seed, 4);
-        kPort = multiplier(PORT, seed, 5);
+        kALo = LinearProbing.multiplier(A_LO, seed, 1);
+        kBLo = LinearProbing.multiplier(B_LO, seed, 2);
+        kAHi = LinearProbing.multiplier(A_HI, seed, 3);
+        kBHi = LinearProbing.multiplier(B_HI, seed, 4);
+        kPort = LinearProbing.multiplier(PORT, seed, 5);
     }
 
-    /** The fixed constant for seed 0; otherwise one drawn from the seed, odd so that it keeps every bit. */
-    private static long multiplier(long fixed, long seed, int which) {
-        return seed == 0 ? fixed : IpAddress.mix(seed + which * A_LO) | 1;
-    }
 
     /**
      * The hash with these multipliers, for a table that keeps them in its own fields: reached

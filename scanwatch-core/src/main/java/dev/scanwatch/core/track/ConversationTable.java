@@ -1,5 +1,7 @@
 package dev.scanwatch.core.track;
 
+import dev.scanwatch.core.probing.LinearProbing;
+
 /**
  * The conversation table: open addressing with linear probing over the conversations' own key
  * fields, so that a lookup builds no key object and follows no node, and an entry costs two
@@ -124,21 +126,12 @@ final class ConversationTable {
             if (meta[j] == EMPTY) {
                 return;
             }
-            if (!staysPut(hole, j, home(meta[j]))) {
+            if (!LinearProbing.staysPut(hole, j, home(meta[j]))) {
                 values[hole] = values[j];
                 meta[hole] = meta[j];
                 hole = j;
             }
         }
-    }
-
-    /**
-     * Backward-shift deletion, for the tables of this package that probe linearly: whether the
-     * entry at slot {@code j}, whose home slot is {@code home}, stays where it is when slot
-     * {@code hole} is emptied before it in its run (its home lies after the hole, round the end).
-     */
-    static boolean staysPut(int hole, int j, int home) {
-        return hole <= j ? hole < home && home <= j : hole < home || home <= j;
     }
 
     /** The longest run of occupied slots: what a lookup may have to walk (for tests of the hash). */
@@ -148,15 +141,7 @@ final class ConversationTable {
 
     /** The longest run of used slots in an open-addressing table whose empty slots are 0, round its end. */
     static int longestRun(long[] slots) {
-        int longest = 0;
-        int run = 0;
-        for (int pass = 0; pass < 2; pass++) { // twice round, so a run across the end counts whole
-            for (long m : slots) {
-                run = m == EMPTY ? 0 : run + 1;
-                longest = Math.max(longest, Math.min(run, slots.length));
-            }
-        }
-        return longest;
+        return LinearProbing.longestRun(slots.length, i -> slots[i] != EMPTY);
     }
 
     private void insert(Conversation c, long m) {
