@@ -2,6 +2,7 @@ package dev.scanwatch.cli.config;
 
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.scanwatch.core.detect.DetectorConfig;
+import dev.scanwatch.core.memory.MemoryBudget;
 import dev.scanwatch.core.track.TrackerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +91,7 @@ class SettingsTest {
         assertThat(text).contains("max_memory = \"2g\"").contains("# max_sources = ");
         ConfigBuilders b = new ConfigBuilders();
         Settings.apply("from-defaults", new TomlMapper().readTree(text), b);
-        dev.scanwatch.core.memory.MemoryBudget twoGig = dev.scanwatch.core.memory.MemoryBudget.parse("2g");
+        MemoryBudget twoGig = MemoryBudget.parse("2g");
         assertThat(b.detectorConfig().maxSources()).isEqualTo(twoGig.maxSources());
         assertThat(b.detectorConfig().maxSlowSources()).isEqualTo(twoGig.maxSlowSources());
         assertThat(b.detectorConfig().maxStateBytes()).isEqualTo(twoGig.maxStateBytes());
@@ -109,7 +110,7 @@ class SettingsTest {
                 """);
         ConfigBuilders b = new ConfigBuilders();
         Settings.apply(f, b);
-        dev.scanwatch.core.memory.MemoryBudget twoGig = dev.scanwatch.core.memory.MemoryBudget.parse("2g");
+        MemoryBudget twoGig = MemoryBudget.parse("2g");
         assertThat(b.detectorConfig().maxSources()).isEqualTo(1000);
         assertThat(b.detectorConfig().maxStateBytes()).isEqualTo(twoGig.maxStateBytes());
         assertThat(b.tracker().maxConversations()).isEqualTo(twoGig.maxConversations());
@@ -125,13 +126,12 @@ class SettingsTest {
         ConfigBuilders b = new ConfigBuilders();
         Settings.apply(f, b);
         b.compressedReferences = false;
-        dev.scanwatch.core.memory.MemoryBudget wide =
-                dev.scanwatch.core.memory.MemoryBudget.parse("40g").withCompressedReferences(false);
+        MemoryBudget wide = MemoryBudget.parse("40g").withCompressedReferences(false);
         assertThat(b.detectorConfig().maxStateBytes()).isEqualTo(wide.maxStateBytes());
         assertThat(b.detectorConfig().maxSources()).isEqualTo(wide.maxSources());
         assertThat(b.detectorConfig().maxTargets()).isEqualTo(wide.maxTargets());
         assertThat(b.tracker().maxConversations()).isEqualTo(wide.maxConversations());
-        assertThat(wide.maxConversations()).isLessThan(dev.scanwatch.core.memory.MemoryBudget.parse("40g").maxConversations());
+        assertThat(wide.maxConversations()).isLessThan(MemoryBudget.parse("40g").maxConversations());
     }
 
     @Test

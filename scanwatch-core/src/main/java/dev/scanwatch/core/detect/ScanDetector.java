@@ -42,7 +42,7 @@ public final class ScanDetector implements AttemptListener {
     private int peakSources;
     /** New sources in arrival order; they leave it at their second attempt (see evictLeastRecent). */
     private final Probation probation = new Probation();
-    /** Evictions between two prunings of the queues (which hold evicted sources until met). */
+    /** Evictions between two prunings of the idle queues (which hold evicted sources until met). */
     private static final int PRUNE_EVERY = 1024;
     private int evictionsSincePrune;
     private final java.util.function.Consumer<SourceActivity> wentIdle = this::wentIdle;

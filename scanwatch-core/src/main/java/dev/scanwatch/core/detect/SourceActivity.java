@@ -156,7 +156,7 @@ public final class SourceActivity extends IdleQueue.Member implements Serializab
 
     /** Kept for the long horizon by the table (its bookkeeping; not evidence). */
     transient boolean inLongHorizon;
-    /** {@link Probation}'s links and mark (the table's bookkeeping; not evidence). */
+    /** {@link Probation}'s links and mark (the detector's bookkeeping; not evidence). */
     transient boolean onProbation;
     transient SourceActivity probationPrevious;
     transient SourceActivity probationNext;

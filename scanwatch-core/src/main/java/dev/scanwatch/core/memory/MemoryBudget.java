@@ -22,10 +22,11 @@ public record MemoryBudget(long bytes, boolean compressedReferences) {
 
     /**
      * How much more room the state takes with 8-byte references: {@code costmodel} under
-     * {@code -XX:-UseCompressedOops} measured a one-attempt source at 507-532 bytes (charged 442,
-     * 1.20 times), a conversation at up to 276 (charged 250, 1.10) and a swept host at up to 82
-     * (charged 72, 1.14), at 32,769 to 100,000 entries. Rather than a second cost model, the
-     * budget then holds a quarter less state, which covers the largest of these.
+     * {@code -XX:-UseCompressedOops} measured a one-attempt source at 479-494 bytes (charged 420,
+     * 1.18 times; 507-532 against 442 while the sources were a HashMap), a conversation at up to
+     * 276 (charged 250, 1.10) and a swept host at up to 82 (charged 72, 1.14), at 32,769 to
+     * 100,000 entries. Rather than a second cost model, the budget then holds a quarter less
+     * state, which covers the largest of these.
      */
     public static final double WIDE_REFERENCE_FACTOR = 1.25;
 

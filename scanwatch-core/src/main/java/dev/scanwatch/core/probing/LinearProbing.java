@@ -11,6 +11,9 @@ import java.util.function.IntPredicate;
  */
 public final class LinearProbing {
 
+    /** Spreads the seeds of one hash's multipliers apart (the 64-bit golden ratio). */
+    private static final long SALT = 0x9E37_79B9_7F4A_7C15L;
+
     private LinearProbing() {
     }
 
@@ -31,7 +34,7 @@ public final class LinearProbing {
      * @param which distinguishes the multipliers of one hash
      */
     public static long multiplier(long fixed, long seed, int which) {
-        return seed == 0 ? fixed : IpAddress.mix(seed + which * 0x9E37_79B9_7F4A_7C15L) | 1;
+        return seed == 0 ? fixed : IpAddress.mix(seed + which * SALT) | 1;
     }
 
     /** The longest run of used slots round the table's end: what a lookup may have to walk (tests of a hash). */

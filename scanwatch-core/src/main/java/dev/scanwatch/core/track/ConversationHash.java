@@ -43,7 +43,6 @@ final class ConversationHash {
         kPort = LinearProbing.multiplier(PORT, seed, 5);
     }
 
-
     /**
      * The hash with these multipliers, for a table that keeps them in its own fields: reached
      * through this object, they cost a tenth more tracking time in a throwaway harness.
